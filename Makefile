@@ -1,0 +1,35 @@
+# Every target creates .venv when needed; nothing else must be installed but Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEED := corpus/bedford-2013-protection-of-children.txt
+REPORTS ?= ../shared/reports
+
+.PHONY: install install-test run test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+## install: the virtual environment with the package and its command `ofsted`
+install: $(VENV)/.installed
+
+## run: ingest the bundled seed report and print its findings
+run: $(VENV)/.installed
+	$(BIN)/ofsted ingest $(SEED) -o out/seed.jsonl
+	$(BIN)/ofsted show out/seed.jsonl
+
+## test: the test suite (tests that need ../shared skip unless REQUIRE_SHARED=1)
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,16 @@
+"""Turn Ofsted inspection reports of local authority children's services into data.
+
+Stages, each a plain function from one record to the next::
+
+    extract(path) -> Document -> segment() -> Segmented -> read_facts() -> Facts
+                                                        -> spaCy (entities, statistics)
+    -> build_record() -> dict validated against the published JSON Schema
+
+The usual entry points are :func:`ingest` (one file) and :func:`ingest_many` (files and
+folders).
+"""
+
+from pipeline.api import find_inputs, ingest, ingest_many
+
+__version__ = "0.1.0"
+__all__ = ["find_inputs", "ingest", "ingest_many", "__version__"]

@@ -1,0 +1,80 @@
+"""The public API: a path in, a validated record out.
+
+    >>> from pipeline import ingest
+    >>> record = ingest("corpus/bedford-2013-protection-of-children.txt")
+    >>> record["judgements"][0]["grade"]
+    'adequate'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pipeline import errors
+from pipeline.extract import extract, read_bytes
+from pipeline.facts import read_facts
+from pipeline.facts.statistics import statistics_from_doc
+from pipeline.nlp import build_language, find_entities
+from pipeline.records import build_record, error_record, validation_errors
+from pipeline.segment import segment
+from pipeline.types import Source
+
+INPUT_SUFFIXES = (".pdf", ".txt")
+
+
+def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the PDF and text files under folders named, in a stable order."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise errors.UsageError(f"{path}: no such file or folder")
+    return found
+
+
+def ingest(path: str | Path) -> dict:
+    """Read one report (PDF or text) into a record; an unreadable file gives an error record.
+
+    Every record returned has been validated against the published JSON Schema.
+    """
+    path = Path(path)
+    data = b""
+    try:
+        data = read_bytes(path)
+        record = ingest_bytes(path, data)
+    except errors.PipelineError as exc:
+        record = error_record(unread_source(path, data), exc.as_record())
+    except Exception as exc:  # a defect in the pipeline must not stop a batch
+        error = errors.InternalError(str(path), f"the pipeline failed on this file ({type(exc).__name__}: {exc})")
+        record = error_record(unread_source(path, data), error.as_record())
+    problems = validation_errors(record)
+    if problems:
+        raise AssertionError(f"{path}: the record breaks the schema: " + "; ".join(problems[:5]))
+    return record
+
+
+def unread_source(path: Path, data: bytes) -> Source:
+    return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=None, pages=None)
+
+
+def ingest_bytes(path: Path, data: bytes) -> dict:
+    document = extract(path, data)
+    segmented = segment(document)
+    facts = read_facts(segmented)
+    nlp = build_language()
+    entities, statistics = [], []
+    for paragraph, doc in zip(segmented.paragraphs, nlp.pipe(p.text for p in segmented.paragraphs)):
+        entities.append(find_entities(doc))
+        statistics += statistics_from_doc(doc, paragraph.number)
+    return build_record(segmented, facts, entities, statistics)
+
+
+def ingest_many(paths: Iterable[str | Path]) -> Iterator[dict]:
+    """Records for every input under ``paths``, one by one, in a stable order."""
+    for path in find_inputs(paths):
+        yield ingest(path)

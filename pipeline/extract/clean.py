@@ -1,0 +1,75 @@
+"""Cleaning shared by the readers: one bullet glyph, and no running headers or footers.
+
+Running lines are found by where they sit (the top or bottom band of the page), how big
+they are (no larger than body text) and how often they repeat (with digits ignored, so
+"Page 3" and "Page 4" are the same line), never by matching a report's words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from pipeline.types import Line, Page
+
+BULLET = "•"
+# Private-use glyphs (Wingdings/Symbol bullets come through as these) and the shapes
+# reports use as bullets.
+BULLET_GLYPHS = re.compile(r"^[\s]*(?:[\ue000-\uf8ff]|[◼■▪●◦○►▶➢✓✔\u2022\u2023\u2043\u25aa\u25cf\u25e6\uf0b7])+\s*")
+SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+BAND = 0.12  # top and bottom share of the page height where running lines sit
+MIN_REPEAT_SHARE = 0.3  # a running line repeats on at least this share of pages
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+
+
+def normalise_line(text: str) -> str:
+    """One bullet glyph, no trailing space; tabs kept (they separate table cells in text)."""
+    text = text.rstrip()
+    match = BULLET_GLYPHS.match(text)
+    if match and match.end() < len(text):
+        text = BULLET + " " + text[match.end():]
+    if "\t" in text:
+        return "\t".join(SPACES.sub(" ", cell).strip() for cell in text.split("\t"))
+    return SPACES.sub(" ", text).strip()
+
+
+def running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def in_band(line: Line, page: Page) -> bool:
+    if line.top is None or not page.height:
+        return False
+    return line.top < BAND * page.height or line.top > (1 - BAND) * page.height
+
+
+def body_size(pages: list[Page]) -> float | None:
+    sizes = Counter(line.size for page in pages for line in page.lines if line.size)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def remove_running_lines(pages: list[Page]) -> tuple[list[Page], list[str]]:
+    """Drop running headers, footers and page numbers; return the pages and any warnings."""
+    if len(pages) < 2:
+        return pages, []
+    size = body_size(pages)
+    seen_on = Counter()
+    for page in pages:
+        seen_on.update({running_key(line.text) for line in page.lines if in_band(line, page)})
+    threshold = max(2, math.ceil(MIN_REPEAT_SHARE * len(pages)))
+
+    def is_running(line: Line, page: Page) -> bool:
+        if not in_band(line, page):
+            return False
+        if PAGE_NUMBER.match(line.text.strip()):
+            return True
+        not_larger = size is None or line.size is None or line.size <= size
+        return not_larger and seen_on[running_key(line.text)] >= threshold
+
+    cleaned = [
+        Page(number=p.number, lines=tuple(l for l in p.lines if not is_running(l, p)), width=p.width, height=p.height)
+        for p in pages
+    ]
+    return cleaned, []

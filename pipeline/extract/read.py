@@ -1,0 +1,61 @@
+"""Choose a reader from the file's bytes and return a clean Document."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pipeline import errors
+from pipeline.extract import pdf_plumber, text
+from pipeline.extract.clean import remove_running_lines
+from pipeline.types import Document, Source
+
+PDF_MAGIC = b"%PDF-"
+
+
+def read_bytes(path: str | Path) -> bytes:
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise errors.EmptyFile(str(path), "the file is empty")
+    return data
+
+
+def describe_bytes(data: bytes) -> str:
+    """A short guess at what a file that is not a PDF holds, for the error message."""
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "an HTML page"
+    if head.startswith(b"pk\x03\x04"):
+        return "a ZIP archive (perhaps a Word document)"
+    if head.startswith(b"{\\rtf"):
+        return "an RTF document"
+    if text.looks_binary(data):
+        return "binary data"
+    return "plain text"
+
+
+def extract(path: str | Path, data: bytes | None = None) -> Document:
+    """Read ``path`` (PDF or plain text) into a Document; raise a PipelineError if unreadable.
+
+    The format comes from the bytes: a ``.pdf`` file that holds an HTML page is reported as
+    such rather than parsed, and a PDF is read as a PDF whatever its name.
+    """
+    path = Path(path)
+    if data is None:
+        data = read_bytes(path)
+    elif not data.strip():
+        raise errors.EmptyFile(str(path), "the file is empty")
+    sha256 = hashlib.sha256(data).hexdigest()
+    if data[:1024].lstrip().startswith(PDF_MAGIC):
+        pages = pdf_plumber.read_pages(str(path), data)
+        source = Source(path=str(path), sha256=sha256, format="pdf", pages=len(pages))
+        pages, warnings = remove_running_lines(pages)
+    elif path.suffix.lower() == ".pdf":
+        raise errors.NotAPdf(str(path), f"named .pdf but holds {describe_bytes(data)}, not a PDF")
+    else:
+        pages = text.read_pages(str(path), data)
+        source = Source(path=str(path), sha256=sha256, format="text", pages=None)
+        warnings = []
+    if not any(line.text.strip() for page in pages for line in page.lines):
+        raise errors.NoText(str(path), "no text could be extracted (a scanned image or an empty document?)")
+    return Document(source=source, pages=tuple(pages), warnings=tuple(warnings))

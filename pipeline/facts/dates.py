@@ -1,0 +1,64 @@
+"""Dates as printed in reports ("07 January to 16 January 2013", "15-19 July 2013",
+"30 September – 11 October 2013") -> ISO strings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+MONTH = r"[A-Za-z]{3,9}"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE = re.compile(rf"(?P<day>{DAY})\s+(?P<month>{MONTH})\s+(?P<year>\d{{4}})")
+RANGE = re.compile(
+    rf"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"\s*(?:-|–|—|to|until|and)\s*"
+    rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\s+(?P<y2>\d{{4}})",
+    re.IGNORECASE,
+)
+
+
+def day_number(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def make_date(day: str, month: str, year: int) -> date | None:
+    month_number = MONTHS.get(month.lower())
+    if month_number is None:
+        return None
+    try:
+        return date(year, month_number, day_number(day))
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    match = DATE.search(text)
+    return make_date(match["day"], match["month"], int(match["year"])) if match else None
+
+
+def parse_range(text: str) -> tuple[date, date] | None:
+    """The first date range in ``text``; the start borrows month and year from the end."""
+    match = RANGE.search(text)
+    if not match:
+        return None
+    end = make_date(match["d2"], match["m2"], int(match["y2"]))
+    if end is None:
+        return None
+    month = match["m1"] or match["m2"]
+    year = int(match["y1"]) if match["y1"] else end.year
+    start = make_date(match["d1"], month, year)
+    if start is not None and start > end and not match["y1"]:
+        start = make_date(match["d1"], month, year - 1)  # a range across the new year
+    if start is None or start > end:
+        return None
+    return start, end

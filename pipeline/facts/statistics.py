@@ -1,0 +1,312 @@
+"""Every quantity stated in a paragraph, as :class:`~pipeline.types.Statistic` records.
+
+Units, a small fixed vocabulary:
+
+==========================  ==============================================================
+``count``                   how many of something; ``text`` keeps what is counted when a
+                            noun phrase follows ("35,800 children and young people")
+``percent``                 "23%", "36.9%", "20 per cent"
+``GBP``                     money, scaled to pounds ("£1.2 million" -> 1200000.0)
+``per_10000``               rates ("52 per 10,000 children"); also ``per_1000``, ``per_100000``
+``hours`` ``days``          durations ("within 20 working days", "18 months",
+``weeks`` ``months``        "a three-month period")
+``years``
+==========================  ==============================================================
+
+Number words one..twenty are read like digits wherever digits are ("two social work teams",
+"five per cent", "three months"). Not statistics, and claimed before anything else can read
+them: paragraph numbers, years and year ranges ("since 2001", "2011/12"), dates ("7 January"),
+references ("section 47", "paragraph 96", "key stage 2", "Children Act 1989"), ordinals, and
+ages ("aged under five years", "17 years of age", "16- and 17-year-olds", "turn 18"). Ages are
+skipped rather than given a unit: they say who is counted, not how many or how long.
+
+What counts as a quantity, what is skipped, and the named measures (``name``: e.g.
+``child_protection_plans``) are data in ``measures.toml``; this module only applies them. A
+name needs a cue close to the number (a few tokens, same clause), so a long sentence that
+mentions looked after children somewhere does not name every number in it.
+
+Parse each paragraph once and reuse the ``Doc``: :func:`statistics_from_doc` works on a
+processed doc, :func:`find_statistics` parses paragraphs with ``nlp.pipe`` itself.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.types import Paragraph, Statistic
+
+DATA_FILE = Path(__file__).with_name("measures.toml")
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+AGES = "1[0-9]|2[0-5]|sixteen|seventeen|eighteen|nineteen|twenty"
+WORD_AFTER = re.compile(r"\s+([A-Za-z](?:[\w'’-]*\w)?)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    unit: str  # "" = claim the text, make no statistic
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    unit: str
+    cues: re.Pattern
+    context: re.Pattern | None
+    exclude: re.Pattern | None
+    exclude_before: re.Pattern | None
+    nouns: re.Pattern | None
+    bare: bool
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    quantities: tuple[Quantity, ...]
+    words: dict[str, int]
+    scales: dict[str, float]
+    noun_stop: frozenset[str]
+    noun_join: frozenset[str]
+    noun_plural: frozenset[str]
+    compound_heads: frozenset[str]
+    max_noun_words: int
+    measures: tuple[Measure, ...]
+    anaphora: frozenset[str]
+    veto: re.Pattern
+    before_stops: frozenset[str]
+    after_stops: frozenset[str]
+    bare_followers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quantity matched in the text, before it becomes a Statistic."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    noun: str  # what a count counts, lower case; "" for a bare number and other units
+
+
+def phrases(items: list[str] | None) -> re.Pattern | None:
+    """Cue list -> one regex; whole words, any whitespace where the cue has a space."""
+    if not items:
+        return None
+    spaced = [re.sub(r"\[[^\]]*\]| ", lambda m: m.group() if m.group() != " " else r"\s+", item) for item in items]
+    return re.compile(r"\b(?:" + "|".join(f"(?:{s})" for s in spaced) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = DATA_FILE) -> Rules:
+    """Read and compile ``measures.toml`` once per process."""
+    data = tomllib.loads(Path(path).read_text("utf-8"))
+    words = data["numbers"]["words"]
+    word_alt = "|".join(sorted(words, key=len, reverse=True))
+    number = rf"(?<![\w.,%/)\]])(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?:{word_alt})\b)"
+    fill = {
+        "{N}": number,
+        "{WORD}": rf"(?:{word_alt})",
+        "{AGE}": rf"(?:{AGES})(?!\d|[.,]\d)\b",
+        "{MONTH}": rf"(?-i:{MONTHS})",
+    }
+
+    def expand(pattern: str) -> re.Pattern:
+        for key, value in fill.items():
+            pattern = pattern.replace(key, value)
+        return re.compile(pattern, re.IGNORECASE)
+
+    naming, nouns = data["naming"], data["nouns"]
+    measures = tuple(
+        Measure(
+            name=m["name"],
+            unit=m["unit"],
+            cues=phrases(m["cues"]),
+            context=phrases(m.get("context")),
+            exclude=phrases(m.get("exclude")),
+            exclude_before=phrases(m.get("exclude_before")),
+            nouns=re.compile("(?:" + "|".join(m["nouns"]) + ")", re.IGNORECASE) if m.get("nouns") else None,
+            bare=m.get("bare", True),
+            before=m.get("before", naming["before"]),
+            after=m.get("after", naming["after"]),
+        )
+        for m in data["measure"]
+    )
+    return Rules(
+        quantities=tuple(Quantity(q["unit"], expand(q["pattern"])) for q in data["quantity"]),
+        words=words,
+        scales={k.lower(): float(v) for k, v in data["numbers"]["scales"].items()},
+        noun_stop=frozenset(nouns["stop"]),
+        noun_join=frozenset(nouns["join"]),
+        noun_plural=frozenset(nouns["plural"]),
+        compound_heads=frozenset(nouns["compound_heads"]),
+        max_noun_words=nouns["max_words"],
+        measures=measures,
+        anaphora=frozenset(naming["anaphora"]),
+        veto=phrases(naming["veto"]),
+        before_stops=frozenset(naming["before_stops"]),
+        after_stops=frozenset(naming["after_stops"]),
+        bare_followers=frozenset(naming["bare_followers"]),
+    )
+
+
+def number_value(text: str, rules: Rules) -> float:
+    return float(rules.words.get(text.lower()) or text.replace(",", ""))
+
+
+def is_head(word: str, rules: Rules) -> bool:
+    """A plural noun, the likely end of what is counted (no tagger: a spelling test)."""
+    if word in rules.noun_plural:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "'s", "’s"))
+
+
+def counted_noun(text: str, end: int, single: bool, rules: Rules) -> int:
+    """Where the noun phrase after a count ends (see ``[nouns]`` in measures.toml)."""
+    words: list[tuple[str, int]] = []
+    position = end
+    while len(words) < rules.max_noun_words and (match := WORD_AFTER.match(text, position)):
+        word = match.group(1).lower()
+        if word in rules.noun_stop or word in rules.words:
+            break
+        words.append((word, match.end()))
+        position = match.end()
+    stop, closed = end, False
+    for word, word_end in words:
+        if word in rules.noun_join:
+            closed = False
+            continue
+        if (closed and word not in rules.compound_heads) or (single and stop > end and word.endswith(("ed", "ing"))):
+            break
+        if single or closed or is_head(word, rules):
+            stop = word_end
+        closed = closed or is_head(word, rules)
+    return stop
+
+
+def find_quantities(text: str, rules: Rules) -> list[Found]:
+    """All quantities in ``text``; each pattern in turn claims text the earlier ones left."""
+    claimed: list[tuple[int, int]] = []
+    found: list[Found] = []
+    for quantity in rules.quantities:
+        for match in quantity.regex.finditer(text):
+            start, end = match.span()
+            if start == end or any(start < b and a < end for a, b in claimed):
+                continue
+            claimed.append((start, end))
+            if not quantity.unit:
+                continue
+            groups = match.groupdict()
+            value = number_value(groups["n"], rules) * rules.scales.get((groups.get("scale") or "").lower(), 1.0)
+            unit = quantity.unit.format(
+                base=(groups.get("base") or "").replace(",", ""), unit=(groups.get("unit") or "").lower() + "s"
+            )
+            noun = ""
+            if unit == "count":
+                noun_end = counted_noun(text, end, value == 1, rules)
+                noun, end = text[end:noun_end].strip().lower(), noun_end
+                claimed[-1] = (start, end)
+            found.append(Found(start, end, value, unit, noun))
+    return sorted(found, key=lambda f: f.start)
+
+
+def window(doc: Doc, span: Span, limits: tuple[int, int], measure: Measure, rules: Rules) -> tuple[int, int]:
+    """Character bounds of the text a measure's cues are looked for in: a few tokens either
+    side of the statistic, inside its sentence and clause, not reaching the next statistic."""
+    low, high = limits
+    first = span.start
+    while first > low and span.start - first < measure.before and doc[first - 1].lower_ not in rules.before_stops:
+        first -= 1
+    last = span.end
+    bracketed = doc.text[: span.start_char].rstrip().endswith("(")
+    while not bracketed and last < high and last - span.end < measure.after and doc[last].text not in rules.after_stops:
+        last += 1
+    start = doc[first].idx if first < span.start else span.start_char
+    end = doc[last - 1].idx + len(doc[last - 1]) if last > span.end else span.end_char
+    return start, end
+
+
+def context_text(doc: Doc, sentence: Span, rules: Rules) -> str:
+    """The sentence, and the one before it when this one opens with "This is ..." and the like."""
+    if sentence[0].lower_ in rules.anaphora and sentence.start > 0:
+        return doc[sentence.start - 1].sent.text + " " + sentence.text
+    return sentence.text
+
+
+def measure_name(doc: Doc, found: Found, span: Span, limits: tuple[int, int], rules: Rules) -> str | None:
+    """The named measure whose cue is nearest the number, if exactly one is nearest."""
+    sentence = span.sent
+    if rules.veto.search(sentence.text):
+        return None
+    bare = found.unit == "count" and not found.noun
+    if bare and (span.end >= len(doc) or doc[span.end].lower_ not in rules.bare_followers):
+        return None
+    matches: list[tuple[int, str]] = []
+    for measure in rules.measures:
+        if measure.unit != found.unit:
+            continue
+        if measure.nouns and not (measure.bare if bare else measure.nouns.fullmatch(found.noun)):
+            continue
+        start, end = window(doc, span, limits, measure, rules)
+        text = doc.text[start:end]
+        if measure.exclude and measure.exclude.search(text):
+            continue
+        if measure.exclude_before and measure.exclude_before.search(doc.text[start : found.start]):
+            continue
+        if measure.context and not measure.context.search(context_text(doc, sentence, rules)):
+            continue
+        at, to = found.start - start, found.end - start
+        distances = [max(at - cue.end(), cue.start() - to, 0) for cue in measure.cues.finditer(text)]
+        if distances:
+            matches.append((min(distances), measure.name))
+    matches.sort()
+    if not matches or (len(matches) > 1 and matches[0][0] == matches[1][0]):
+        return None
+    return matches[0][1]
+
+
+def statistics_from_doc(doc: Doc, paragraph_number: str | None) -> list[Statistic]:
+    """The statistics in one already processed paragraph (needs sentence boundaries)."""
+    rules = load_rules()
+    found = find_quantities(doc.text, rules)
+    spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in found]
+    statistics = []
+    for index, (item, span) in enumerate(zip(found, spans)):
+        sentence = span.sent
+        low = max(sentence.start, spans[index - 1].end if index else 0)
+        high = min(sentence.end, spans[index + 1].start if index + 1 < len(spans) else len(doc))
+        statistics.append(
+            Statistic(
+                value=item.value,
+                unit=item.unit,
+                text=doc.text[item.start : item.end],
+                sentence=sentence.text.strip(),
+                paragraph=paragraph_number,
+                name=measure_name(doc, item, span, (low, high), rules),
+            )
+        )
+    return statistics
+
+
+def find_statistics(paragraphs: Sequence[Paragraph], nlp: Language | None = None) -> list[Statistic]:
+    """Statistics of every paragraph, in order; parses them in one ``nlp.pipe`` batch."""
+    if nlp is None:
+        from pipeline.nlp.language import build_language
+
+        nlp = build_language()
+    statistics: list[Statistic] = []
+    for paragraph, doc in zip(paragraphs, nlp.pipe(p.text for p in paragraphs)):
+        statistics += statistics_from_doc(doc, paragraph.number)
+    return statistics

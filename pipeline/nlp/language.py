@@ -1,0 +1,39 @@
+"""The one spaCy ``Language`` the pipeline uses, built in code; nothing is downloaded.
+
+A blank English pipeline with a rule sentencizer and an entity ruler whose patterns are the
+data file ``patterns/entities.jsonl`` (agencies and services, grades, timescales).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+
+from pipeline.types import Entity
+
+PATTERNS_FILE = "entities.jsonl"
+
+
+def load_entity_patterns() -> list[dict]:
+    """The entity ruler's patterns, one JSON object a line (label, pattern, id)."""
+    text = resources.files("pipeline.nlp.patterns").joinpath(PATTERNS_FILE).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
+
+
+@lru_cache(maxsize=1)
+def build_language() -> Language:
+    """Blank English + sentencizer + entity ruler; cached because building it costs ~0.1 s."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.add_patterns(load_entity_patterns())
+    return nlp
+
+
+def find_entities(doc) -> list[Entity]:
+    """Entities the ruler found in a processed ``Doc``, as plain records."""
+    return [Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char) for ent in doc.ents]

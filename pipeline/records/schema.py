@@ -1,0 +1,33 @@
+"""The published JSON Schema of a record, and validation against it."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import jsonschema
+
+SCHEMA_VERSION = "1"
+SCHEMA_FILE = "record.schema.json"
+
+
+@lru_cache(maxsize=1)
+def record_schema() -> dict:
+    return json.loads(resources.files("pipeline.records").joinpath(SCHEMA_FILE).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def validator() -> jsonschema.protocols.Validator:
+    schema = record_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validation_errors(record: dict) -> list[str]:
+    """Every way ``record`` breaks the schema, as readable lines (empty when valid)."""
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}"
+        for e in sorted(validator().iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
+    ]

@@ -1,0 +1,27 @@
+"""Document -> Segmented: blocks in reading order and body paragraphs with their sections."""
+
+from pipeline.segment.blocks import document_blocks
+from pipeline.segment.paragraphs import body_paragraphs, is_grade_line
+from pipeline.types import Document, Segmented
+
+
+def segment(document: Document) -> Segmented:
+    blocks = document_blocks(document)
+    paragraphs = body_paragraphs(blocks)
+    warnings = numbering_warnings([p.number for p in paragraphs if p.number is not None])
+    return Segmented(document=document, blocks=tuple(blocks), paragraphs=tuple(paragraphs), warnings=tuple(warnings))
+
+
+def numbering_warnings(numbers: list[str]) -> list[str]:
+    """Say where paragraph numbers skip or repeat: a sign that a paragraph was lost or split."""
+    warnings = []
+    expected = 1
+    for number in numbers:
+        value = int(number)
+        if value != expected:
+            warnings.append(f"paragraph numbering goes from {expected - 1} to {value}")
+        expected = value + 1
+    return warnings
+
+
+__all__ = ["segment", "document_blocks", "body_paragraphs", "is_grade_line"]

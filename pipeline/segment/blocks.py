@@ -1,0 +1,207 @@
+"""Lines -> blocks: headings, numbered paragraphs, bullets, table rows and prose.
+
+PDF lines carry positions and sizes, so a block ends at a paragraph gap, a change of font,
+a new number or bullet, or a page end. Plain text has none of that: a block ends at a blank
+line, a new number or bullet, or after a line that ends a sentence or looks like a heading.
+Blocks that a page break cut in two are joined again by :func:`join_page_breaks`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.extract.clean import BULLET
+from pipeline.types import Block, Document, Line
+
+NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+BULLET_START = re.compile(rf"^(?:{BULLET}|[-–*])\s+")
+TERMINAL = (".", "!", "?", ":", ";", ".)", ".’", ".'", '."', ".”")
+HEADING_MAX_WORDS = 25
+PARAGRAPH_GAP = 1.6  # a gap between lines larger than this many font sizes ends a block
+INDENT = 4.0  # points right of the body margin that count as indented
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines; a line-end hyphen between letters is kept and no space added
+    ("multi-" + "agency" -> "multi-agency"): in these reports it is nearly always a compound."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif len(text) > 1 and text[-1] in "-\u2010" and text[-2].isalpha() and part[0].isalpha():
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def is_terminal(text: str) -> bool:
+    return text.rstrip().endswith(TERMINAL)
+
+
+def starts_lowercase(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def looks_like_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= HEADING_MAX_WORDS
+        and not text.rstrip().endswith((".", ";", ","))
+        and not starts_lowercase(text)
+    )
+
+
+def start_kind(text: str) -> str | None:
+    """The kind a line starts, if it starts one on its own: numbered, bullet or row."""
+    if NUMBERED.match(text):
+        return "numbered"
+    if BULLET_START.match(text):
+        return "bullet"
+    if "\t" in text:
+        return "row"
+    return None
+
+
+def make_block(kind: str, parts: list[str], page: int | None, indented: bool = False, first_on_page: bool = False) -> Block:
+    text = join_lines(parts)
+    number = None
+    if kind == "numbered":
+        match = NUMBERED.match(text)
+        number, text = match.group(1), text[match.end():]
+    elif kind == "bullet":
+        text = BULLET_START.sub("", text, count=1)
+    return Block(kind=kind, text=text, page=page, number=number, indented=indented, first_on_page=first_on_page)
+
+
+def body_margin(lines: list[Line], size: float | None) -> float | None:
+    """The left edge of body text: the smallest x that several body-size lines start at."""
+    counts = Counter(round(l.x0) for l in lines if l.x0 is not None and (size is None or l.size == size))
+    frequent = [x for x, n in counts.items() if n >= 3] or list(counts)
+    return min(frequent) if frequent else None
+
+
+def pdf_blocks(document: Document) -> list[Block]:
+    lines = document.lines()
+    sizes = Counter(l.size for l in lines if l.size)
+    size = sizes.most_common(1)[0][0] if sizes else None
+    margin = body_margin(lines, size)
+    blocks: list[Block] = []
+    for page in document.pages:
+        current: list[Line] = []
+        kind = None
+
+        def flush():
+            if current:
+                indented = margin is not None and current[0].x0 > margin + INDENT
+                first = not blocks or blocks[-1].page != page.number
+                blocks.append(make_block(kind, [l.text for l in current], page.number, indented, first))
+
+        previous = None
+        for line in page.lines:
+            heading = size is not None and line.size is not None and (line.size > size + 0.5 or line.bold)
+            line_kind = "heading" if heading and looks_like_heading(line.text) else start_kind(line.text) or "text"
+            if line_kind == "numbered" and margin is not None and line.x0 > margin + INDENT:
+                line_kind = "text"  # a number inside a wrapped line, not a paragraph number
+            gap = previous is not None and line.top - previous.top > PARAGRAPH_GAP * max(line.size or 0, previous.size or 0)
+            same_font = previous is not None and previous.size == line.size and previous.bold == line.bold
+            continues = (
+                current
+                and not gap
+                and same_font
+                and (line_kind == "text" or (line_kind == "heading" and kind == "heading"))
+            )
+            if continues:
+                current.append(line)
+            else:
+                flush()
+                current = [line]
+                kind = line_kind
+            previous = line
+        flush()
+    return blocks
+
+
+def continues_text_block(current: list[str], kind: str, text: str) -> bool:
+    """In plain text, does ``text`` carry on the block so far (hard-wrapped prose)?"""
+    if kind not in ("text", "numbered", "bullet") or is_terminal(current[-1]):
+        return False
+    one_line_heading = kind == "text" and len(current) == 1 and looks_like_heading(current[0])
+    return not one_line_heading or starts_lowercase(text)
+
+
+def text_blocks(document: Document) -> list[Block]:
+    blocks: list[Block] = []
+    for page in document.pages:
+        current: list[str] = []
+        kind = None
+        after_blank = True
+
+        def flush():
+            if current:
+                block_kind = kind
+                if kind == "text" and len(current) == 1 and looks_like_heading(current[0]):
+                    block_kind = "heading"
+                blocks.append(make_block(block_kind, current, page.number, False, first_on_page=starts_after_blank))
+
+        starts_after_blank = True
+        for line in page.lines:
+            text = line.text
+            if not text.strip():
+                flush()
+                current, kind, after_blank = [], None, True
+                continue
+            line_kind = start_kind(text)
+            if current and line_kind is None and continues_text_block(current, kind, text):
+                current.append(text)
+            else:
+                flush()
+                starts_after_blank = after_blank
+                current, kind = [text], line_kind or "text"
+            after_blank = False
+        flush()
+    return blocks
+
+
+def join_page_breaks(blocks: list[Block]) -> list[Block]:
+    """Join a block that a page break (or, in text, a blank line) cut from the block before.
+
+    A continuation starts a page, is prose, and either carries on an unfinished sentence
+    (the block before does not end one) or sits at the hanging indent of the paragraph it
+    continues.
+    """
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and block.first_on_page
+            and block.kind == "text"
+            and previous.kind in ("numbered", "bullet", "text")
+            and (
+                (not is_terminal(previous.text) and (starts_lowercase(block.text) or block.indented))
+                or (block.indented and previous.kind in ("numbered", "bullet"))
+            )
+        ):
+            joined[-1] = Block(
+                kind=previous.kind,
+                text=join_lines([previous.text, block.text]),
+                page=previous.page,
+                number=previous.number,
+                indented=previous.indented,
+                first_on_page=previous.first_on_page,
+            )
+        else:
+            joined.append(block)
+    return joined
+
+
+def document_blocks(document: Document) -> list[Block]:
+    """All blocks of a document in reading order, page breaks joined."""
+    raw = pdf_blocks(document) if document.source.format == "pdf" else text_blocks(document)
+    return join_page_breaks(raw)

@@ -1,0 +1,70 @@
+"""Blocks -> body paragraphs, each under the section heading it sits in.
+
+A numbered paragraph takes in the bullets that follow it before the next heading or number
+(a lead-in sentence and its list belong together); tables are not paragraph text. Prose that is not
+numbered becomes a paragraph with no number. Headings that end with a colon ("Within three
+months:") introduce a list and do not start a section; nor do lines that only state a grade.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.clean import BULLET
+from pipeline.segment.blocks import is_terminal
+from pipeline.types import Block, Paragraph
+
+GRADE_LINE = re.compile(
+    r"^\(?(?:grade\s*\d\s*)?\(?\s*(?:outstanding|good|adequate|inadequate|requires improvement(?: to be good)?)\s*\)?"
+    r"(?:\s*\(?grade\s*\d\)?)?\.?$",
+    re.IGNORECASE,
+)
+MIN_PROSE_WORDS = 8  # unnumbered text shorter than this is a caption or label, not a paragraph
+
+
+def is_grade_line(text: str) -> bool:
+    return bool(GRADE_LINE.match(text.strip()))
+
+
+def is_section_heading(block: Block) -> bool:
+    return block.kind == "heading" and not block.text.rstrip().endswith(":") and not is_grade_line(block.text)
+
+
+def is_prose(block: Block) -> bool:
+    return block.kind == "text" and len(block.text.split()) >= MIN_PROSE_WORDS and is_terminal(block.text)
+
+
+def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
+    """Numbered paragraphs (with their lists) and unnumbered prose, in reading order.
+
+    The body starts at the first numbered paragraph when the report numbers its paragraphs,
+    so front matter (copyright notice, contents) never becomes a paragraph.
+    """
+    numbered = any(b.kind == "numbered" for b in blocks)
+    started = not numbered
+    section: str | None = None
+    paragraphs: list[Paragraph] = []
+    open_paragraph = False  # may the next list item or indented line join the last paragraph?
+    for block in blocks:
+        if is_section_heading(block):
+            section = block.text
+            open_paragraph = False
+            continue
+        if block.kind == "heading":
+            open_paragraph = False
+            continue
+        if block.kind == "numbered":
+            started = True
+            paragraphs.append(Paragraph(number=block.number, text=block.text, page=block.page, section=section))
+            open_paragraph = True
+            continue
+        if not started:
+            continue
+        if open_paragraph and block.kind == "bullet":
+            last = paragraphs[-1]
+            text = f"{last.text}\n{BULLET} {block.text}"
+            paragraphs[-1] = Paragraph(number=last.number, text=text, page=last.page, section=last.section)
+        elif is_prose(block):
+            paragraphs.append(Paragraph(number=None, text=block.text, page=block.page, section=section))
+            open_paragraph = True
+    return paragraphs

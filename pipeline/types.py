@@ -1,0 +1,123 @@
+"""Frozen records passed from one stage to the next.
+
+path -> extract -> Document -> segment -> Segmented -> facts -> Record (a plain dict, see
+records/). Each stage reads only the previous stage's type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as laid out on a page.
+
+    Positions are in PDF points from the top-left; plain text has no positions (None).
+    """
+
+    text: str
+    page: int | None
+    x0: float | None = None
+    top: float | None = None
+    size: float | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int | None
+    lines: tuple[Line, ...]
+    width: float | None = None
+    height: float | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    format: str  # "pdf" | "text"
+    pages: int | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Extracted text, running headers and footers already removed."""
+
+    source: Source
+    pages: tuple[Page, ...]
+    warnings: tuple[str, ...] = ()
+
+    def lines(self) -> list[Line]:
+        return [line for page in self.pages for line in page.lines]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of lines that belong together: a heading, a numbered paragraph, a bullet,
+    a table row or a line of prose. ``kind`` is one of BLOCK_KINDS."""
+
+    kind: str
+    text: str
+    page: int | None
+    number: str | None = None
+    indented: bool = False  # starts right of the body margin (PDF only)
+    first_on_page: bool = False  # starts a page (PDF) or follows a blank line (text)
+
+
+BLOCK_KINDS = ("heading", "numbered", "bullet", "row", "text")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph with the section heading it sits under."""
+
+    number: str | None
+    text: str
+    page: int | None
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A document split into blocks (layout order) and body paragraphs."""
+
+    document: Document
+    blocks: tuple[Block, ...]
+    paragraphs: tuple[Paragraph, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statistic:
+    value: float
+    unit: str
+    text: str
+    sentence: str
+    paragraph: str | None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Facts:
+    """What the facts stage read from a report; assembled into the JSON record."""
+
+    local_authority: str | None = None
+    framework: str | None = None
+    inspection_type: str | None = None
+    inspection_start: str | None = None
+    inspection_end: str | None = None
+    published: str | None = None
+    lead_inspector: str | None = None
+    judgements: list[dict] = field(default_factory=list)
+    recommendations: list[dict] = field(default_factory=list)
+    paragraph_grades: dict[str, str | None] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
