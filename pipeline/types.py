@@ -41,12 +41,23 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table as pdfplumber reads it from its ruling lines: rows of cells (None where a
+    cell is merged into its neighbour)."""
+
+    page: int
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+@dataclass(frozen=True)
 class Document:
-    """Extracted text, running headers and footers already removed."""
+    """Extracted text, running headers and footers already removed, and the tables of the
+    pages that hold judgement tables."""
 
     source: Source
     pages: tuple[Page, ...]
     warnings: tuple[str, ...] = ()
+    tables: tuple[Table, ...] = ()
 
     def lines(self) -> list[Line]:
         return [line for page in self.pages for line in page.lines]
@@ -70,12 +81,13 @@ BLOCK_KINDS = ("heading", "numbered", "bullet", "row", "text")
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph with the section heading it sits under."""
+    """A body paragraph with the heading it sits under and the index of its first block."""
 
     number: str | None
     text: str
     page: int | None
     section: str | None
+    block: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,5 +131,6 @@ class Facts:
     lead_inspector: str | None = None
     judgements: list[dict] = field(default_factory=list)
     recommendations: list[dict] = field(default_factory=list)
-    paragraph_grades: dict[str, str | None] = field(default_factory=dict)
+    sections: list[tuple[str | None, str | None]] = field(default_factory=list)  # per paragraph: section, grade
+    evidence: dict[str, str] = field(default_factory=dict)  # how derived fields were derived
     warnings: list[str] = field(default_factory=list)

@@ -1,8 +1,8 @@
 """pypdfium2 reader: the fast back end (~50x pdfplumber on these reports).
 
 PDFium gives each page's text in reading order with its line breaks, and for any character
-its box, font size and weight; a line takes its position, size and weight from its first
-visible character (its baseline origin, so line spacing does not depend on the glyph). PDFium marks a hyphen at a line end as U+FFFE (or U+0002); it is kept as
+its box, font size and weight; a line takes its position from its first visible character
+and its size and weight from its first letter or digit (its baseline origin, so line spacing does not depend on the glyph). PDFium marks a hyphen at a line end as U+FFFE (or U+0002); it is kept as
 a hyphen, since in these reports a split hyphen is nearly always a real compound.
 """
 
@@ -69,7 +69,8 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
         stripped = raw_line.strip()
         if not stripped:
             continue
-        first = start + (len(raw_line) - len(raw_line.lstrip()))
+        # style from the first letter or digit: a bullet glyph has a font of its own
+        first = start + next((i for i, ch in enumerate(raw_line) if ch.isalnum()), len(raw_line) - len(raw_line.lstrip()))
         x, baseline, size, bold = char_style(textpage, first)
         lines.append(
             Line(

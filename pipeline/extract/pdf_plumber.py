@@ -15,7 +15,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline import errors
 from pipeline.extract.clean import normalise_line
-from pipeline.types import Line, Page
+from pipeline.types import Line, Page, Table
 
 # A PDF ends with %%EOF; allow trailing junk that some writers append.
 EOF_WINDOW = 2048
@@ -63,3 +63,26 @@ def read_page(page) -> Page:
     ]
     lines = [line for line in lines if line.text.strip()]
     return Page(number=page.page_number, lines=tuple(lines), width=float(page.width), height=float(page.height))
+
+
+def read_tables(path: str, data: bytes, page_numbers: list[int]) -> list[Table]:
+    """Tables on the given pages (1-based), read from their ruling lines.
+
+    pdfplumber reads the judgement tables right in every era, where cells wrap over lines
+    ("Requires improvement to" / "be good"); it is slow, so only these pages are read.
+    """
+    tables = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number in page_numbers:
+                if 1 <= number <= len(pdf.pages):
+                    for rows in pdf.pages[number - 1].extract_tables():
+                        cells = tuple(tuple(clean_cell(cell) for cell in row) for row in rows)
+                        tables.append(Table(page=number, rows=cells))
+    except Exception as exc:  # tables are a second source; the text still gives a record
+        raise errors.UnreadablePdf(path, f"its tables cannot be read ({type(exc).__name__}: {exc})") from None
+    return tables
+
+
+def clean_cell(cell: str | None) -> str | None:
+    return None if cell is None else " ".join(cell.split())

@@ -8,13 +8,15 @@ from pathlib import Path
 from pipeline import errors
 from pipeline.extract import pdf_pdfium, pdf_plumber, text
 from pipeline.extract.clean import remove_running_lines
-from pipeline.types import Document, Source
+from pipeline.frameworks import all_table_markers, fold
+from pipeline.types import Document, Page, Source
 
 PDF_MAGIC = b"%PDF-"
 # PDF back ends: each returns list[Page] of positioned lines. pdfium is the fast default;
 # pdfplumber is kept for comparison (make bench) and where its layout tools earn their cost.
 PDF_BACKENDS = {"pdfium": pdf_pdfium.read_pages, "pdfplumber": pdf_plumber.read_pages}
 DEFAULT_BACKEND = "pdfium"
+MAX_TABLE_PAGES = 3  # page one and at most two more pages that carry a table marker
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -38,6 +40,17 @@ def describe_bytes(data: bytes) -> str:
     return "plain text"
 
 
+def table_pages(pages: list[Page]) -> list[int]:
+    """Page one and the pages whose text carries a judgement-table marker of any framework."""
+    markers = [fold(m) for m in all_table_markers()]
+    marked = [
+        page.number
+        for page in pages[1:]
+        if any(marker in fold(" ".join(line.text for line in page.lines)) for marker in markers)
+    ]
+    return [1] + marked[: MAX_TABLE_PAGES - 1]
+
+
 def extract(path: str | Path, data: bytes | None = None, backend: str = DEFAULT_BACKEND) -> Document:
     """Read ``path`` (PDF or plain text) into a Document; raise a PipelineError if unreadable.
 
@@ -56,12 +69,17 @@ def extract(path: str | Path, data: bytes | None = None, backend: str = DEFAULT_
         pages = PDF_BACKENDS[backend](str(path), data)
         source = Source(path=str(path), sha256=sha256, format="pdf", pages=len(pages))
         pages, warnings = remove_running_lines(pages)
+        try:
+            tables = pdf_plumber.read_tables(str(path), data, table_pages(pages))
+        except errors.PipelineError as exc:
+            tables = []
+            warnings.append(exc.reason)
     elif path.suffix.lower() == ".pdf":
         raise errors.NotAPdf(str(path), f"named .pdf but holds {describe_bytes(data)}, not a PDF")
     else:
         pages = text.read_pages(str(path), data)
         source = Source(path=str(path), sha256=sha256, format="text", pages=None)
-        warnings = []
+        warnings, tables = [], []
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise errors.NoText(str(path), "no text could be extracted (a scanned image or an empty document?)")
-    return Document(source=source, pages=tuple(pages), warnings=tuple(warnings))
+    return Document(source=source, pages=tuple(pages), warnings=tuple(warnings), tables=tuple(tables))

@@ -3,35 +3,63 @@ file names. Nothing is guessed: what is not found is None with a warning."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from pipeline.facts.front import front_lines, inspection_dates, lead_inspector, local_authority, published
 from pipeline.facts.judgements import read_judgements
 from pipeline.facts.recommendations import read_recommendations
-from pipeline.frameworks import load_frameworks
-from pipeline.frameworks.loader import fold
-from pipeline.types import Facts, Segmented
+from pipeline.frameworks import Framework, detect_framework, without_grades
+from pipeline.segment.paragraphs import is_section_heading
+from pipeline.types import Block, Facts, Segmented
 
 
-def detect(front_text: str):
-    """The framework named on the front pages, or None and why."""
-    folded = fold(front_text)
-    hits = [f for f in load_frameworks() if any(fold(p) in folded for p in f.detect)]
-    if len(hits) == 1:
-        return hits[0], None
-    if not hits:
-        return None, "layout not recognised: no known inspection framework is named on the front pages"
-    return None, "layout ambiguous: the front pages name several frameworks (" + ", ".join(f.slug for f in hits) + ")"
+def inspection_type(framework: Framework, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """Short or standard from the days on site, for frameworks that have both; and how."""
+    if framework.short_max_days is None:
+        return None, None
+    if not (start and end):
+        return None, "inspection type not derived: the inspection dates were not found"
+    days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+    if days <= framework.short_max_days:
+        kind = "short"
+    elif days <= framework.standard_max_days:
+        kind = "standard"
+    else:
+        return None, f"inspection type not derived: {days} days on site fits neither a short nor a standard inspection"
+    return kind, f"derived from the inspection dates: {days} days from first to last day on site ({kind})"
+
+
+def paragraph_sections(blocks: list[Block], segmented: Segmented, framework: Framework | None, grades: dict) -> list:
+    """(section, grade) per paragraph: a judgement's section runs from its heading to the next
+    heading that is not one of its sub-headings ("Summary", "Inspection findings")."""
+    current: tuple[str | None, str | None] = (None, None)
+    by_block: list[tuple[str | None, str | None]] = []
+    for block in blocks:
+        if is_section_heading(block):
+            if framework is None:
+                current = (block.text, None)
+            elif not framework.is_subsection(block.text):
+                judgement = framework.judgement_for_heading(block.text) or next(
+                    (j for j in framework.judgements if j.stated_grade(block.text)), None
+                )
+                label = without_grades(block.text) if judgement and judgement.labels else block.text
+                current = (label, grades.get(judgement.slug) if judgement else None)
+        by_block.append(current)
+    return [by_block[p.block] if p.block < len(by_block) else (p.section, None) for p in segmented.paragraphs]
 
 
 def read_facts(segmented: Segmented) -> Facts:
-    lines = front_lines(segmented.document)
-    framework, problem = detect("\n".join(line.text for line in lines))
+    document = segmented.document
+    lines = front_lines(document)
+    front_text = "\n".join(line.text for line in lines)
+    dates = inspection_dates(lines)
+    framework, problem = detect_framework(front_text, dates[0] if dates else None)
     facts = Facts(warnings=[problem] if problem else [])
     facts.framework = framework.slug if framework else None
     facts.local_authority = local_authority(lines, framework)
-    dates = inspection_dates(lines)
     if dates:
         facts.inspection_start, facts.inspection_end = dates
-    facts.lead_inspector = lead_inspector(lines)
+    facts.lead_inspector = lead_inspector(lines) or lead_inspector(document.lines())
     facts.published = published(lines)
     for field, value in (
         ("local_authority", facts.local_authority),
@@ -40,19 +68,21 @@ def read_facts(segmented: Segmented) -> Facts:
         ("published", facts.published),
     ):
         if value is None:
-            facts.warnings.append(f"{field} not found on the front pages")
-    if framework is None:
-        return facts
+            facts.warnings.append(f"{field} not found in the report")
     blocks = list(segmented.blocks)
-    facts.judgements, warnings = read_judgements(blocks, framework)
+    if framework is None:
+        facts.sections = paragraph_sections(blocks, segmented, None, {})
+        return facts
+    facts.inspection_type, how = inspection_type(framework, facts.inspection_start, facts.inspection_end)
+    if how:
+        (facts.evidence.__setitem__("inspection_type", how) if facts.inspection_type else facts.warnings.append(how))
+    facts.judgements, warnings = read_judgements(blocks, document.tables, framework, front_text, facts.inspection_start)
     facts.warnings += warnings
     facts.recommendations, warnings = read_recommendations(blocks, framework)
     facts.warnings += warnings
     grades = {j["judgement"]: j["grade"] for j in facts.judgements}
-    for paragraph in segmented.paragraphs:
-        judgement = framework.judgement_for_heading(paragraph.section)
-        facts.paragraph_grades[paragraph.section] = grades.get(judgement.slug) if judgement else None
+    facts.sections = paragraph_sections(blocks, segmented, framework, grades)
     return facts
 
 
-__all__ = ["read_facts", "detect"]
+__all__ = ["read_facts"]

@@ -9,20 +9,22 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.dates import parse_date, parse_range
-from pipeline.frameworks import Framework, fold
+from pipeline.frameworks import Framework
+from pipeline.frameworks.loader import QUOTES
 from pipeline.types import Document, Line
 
 FRONT_PAGES = 3
 FRONT_TEXT_LINES = 60  # plain text has no pages: this many non-blank lines stand for them
 
 DATES_LABEL = re.compile(r"\binspection dates?\s*:?\s*", re.IGNORECASE)
-INSPECTOR_LABEL = re.compile(r"\b(?:lead|reporting)\s+inspector\s*:?\s*", re.IGNORECASE)
+INSPECTOR_LABEL = re.compile(r"(?<!deputy )\b(?:lead|reporting)\s+inspector\s*:?\s*", re.IGNORECASE)
 PUBLISHED_LABEL = re.compile(r"\b(?:published|publication date|date of publication)\s*:?\s*", re.IGNORECASE)
 # Titles and post-nominals that follow or precede an inspector's name.
 NAME_SUFFIX = re.compile(
     r"[\s,]+(?:HMI|HM Inspector|Her Majesty's Inspector|His Majesty's Inspector|Ofsted Inspector|OI|SHMI)\b.*$",
     re.IGNORECASE,
 )
+MAX_NAME_WORDS = 8
 NAME = re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-\.]*)+")
 
 
@@ -54,6 +56,8 @@ def inspection_dates(lines: list[Line]) -> tuple[str, str] | None:
 
 
 def lead_inspector(lines: list[Line]) -> str | None:
+    """The lead inspector; front pages first, then the whole report (SIF reports name the
+    team at the end)."""
     found = after_label(lines, INSPECTOR_LABEL)
     if not found:
         return None
@@ -71,20 +75,34 @@ def published(lines: list[Line]) -> str | None:
 
 
 def local_authority(lines: list[Line], framework: Framework | None) -> str | None:
-    """The front-page heading less the framework's title: what is left names the authority.
+    """The authority's name from the front-page heading (the lines above the dates).
 
-    Reports put the authority's name beside the title, above the inspection dates.
+    Where the framework's title holds the name ("Inspection of {authority} local authority
+    children's services") it is read from there; otherwise the title is taken out of the
+    heading and what is left is the name ("Bedford Borough").
     """
+    if framework is None:
+        return None
     heading: list[str] = []
     for line in lines:
         if DATES_LABEL.search(line.text) or INSPECTOR_LABEL.search(line.text):
             break
         heading.append(line.text.strip())
-    text = " ".join(heading)
-    if framework is None:
+    text = re.sub(r"\s+", " ", " ".join(heading).translate(QUOTES))
+    for title in framework.titles:
+        match = title.search(text)
+        if match and "authority" in title.groupindex:
+            return clean_name(match.group("authority"))
+        if match:
+            text = text[: match.start()] + " " + text[match.end():]
+    return clean_name(text)
+
+
+def clean_name(text: str) -> str | None:
+    """Footnote marks, stray connectives and page numbers trimmed; None unless it looks like a name."""
+    text = re.sub(r"\b\d+\b", " ", text)
+    text = re.sub(r"^\s*(?:and|of)\b|\b(?:and|of)\s*$", " ", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" ,:-")
+    if not text or len(text.split()) > MAX_NAME_WORDS or not text[0].isupper():
         return None
-    for title in sorted(framework.titles, key=len, reverse=True):
-        pattern = re.compile(r"\s+".join(map(re.escape, title.split())), re.IGNORECASE)
-        text = pattern.sub(" ", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,:-–")
-    return text if text and len(text.split()) <= 8 and fold(text) not in {fold(t) for t in framework.titles} else None
+    return text

@@ -1,9 +1,13 @@
-"""Recommendations: the list items of the framework's recommendation section, each with the
-timescale of the lead-in line above it ("Within three months:")."""
+"""Recommendations: the items (bullets or numbered paragraphs, as the framework file says) of
+every recommendation section, each with the timescale of the lead-in line above it
+("Within three months:") where the framework has timescales. Lower-case points under an
+item that ends with a colon belong to that item."""
 
 from __future__ import annotations
 
+from pipeline.extract.clean import BULLET
 from pipeline.frameworks import Framework, fold
+from pipeline.segment.blocks import starts_lowercase
 from pipeline.segment.paragraphs import is_section_heading
 from pipeline.types import Block
 
@@ -13,19 +17,25 @@ def read_recommendations(blocks: list[Block], framework: Framework) -> tuple[lis
     recommendations: list[dict] = []
     inside = False
     timescale = None
+    sub_points = False  # the last item ended with a colon: lower-case items below are its points
     for block in blocks:
+        if block.kind == "heading" and fold(block.text) in sections:
+            inside, timescale = True, None  # also "What needs to improve:" with its colon
+            continue
         if is_section_heading(block):
-            if inside and fold(block.text) not in sections:
-                break
-            inside = fold(block.text) in sections
-            timescale = None
+            inside, timescale = False, None
             continue
         if not inside:
             continue
         if block.kind == "heading":
             timescale = framework.timescale_for(block.text)
-        elif block.kind == "bullet":
+        elif block.kind in framework.recommendation_items:
+            if recommendations and (sub_points or recommendations[-1]["text"].endswith(":")) and starts_lowercase(block.text):
+                recommendations[-1]["text"] += f"\n{BULLET} {block.text}"
+                sub_points = True
+                continue
             recommendations.append({"text": block.text, "timescale": timescale})
+            sub_points = False
     warnings = []
     if sections and not recommendations:
         warnings.append("no recommendations found (no list under " + " / ".join(framework.recommendation_sections) + ")")

@@ -41,6 +41,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.language import build_language
 from pipeline.types import Paragraph, Statistic
 
 DATA_FILE = Path(__file__).with_name("measures.toml")
@@ -79,6 +80,7 @@ class Rules:
     scales: dict[str, float]
     noun_stop: frozenset[str]
     noun_join: frozenset[str]
+    noun_verbs: frozenset[str]
     noun_plural: frozenset[str]
     compound_heads: frozenset[str]
     max_noun_words: int
@@ -150,6 +152,7 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
         scales={k.lower(): float(v) for k, v in data["numbers"]["scales"].items()},
         noun_stop=frozenset(nouns["stop"]),
         noun_join=frozenset(nouns["join"]),
+        noun_verbs=frozenset(nouns["verbs"]),
         noun_plural=frozenset(nouns["plural"]),
         compound_heads=frozenset(nouns["compound_heads"]),
         max_noun_words=nouns["max_words"],
@@ -178,8 +181,11 @@ def counted_noun(text: str, end: int, single: bool, rules: Rules) -> int:
     words: list[tuple[str, int]] = []
     position = end
     while len(words) < rules.max_noun_words and (match := WORD_AFTER.match(text, position)):
-        word = match.group(1).lower()
-        if word in rules.noun_stop or word in rules.words:
+        word = match.group(1)
+        if not words and word[0].isupper():
+            break
+        word = word.lower()
+        if word in rules.noun_stop or word in rules.noun_verbs or word in rules.words:
             break
         words.append((word, match.end()))
         position = match.end()
@@ -198,14 +204,14 @@ def counted_noun(text: str, end: int, single: bool, rules: Rules) -> int:
 
 def find_quantities(text: str, rules: Rules) -> list[Found]:
     """All quantities in ``text``; each pattern in turn claims text the earlier ones left."""
-    claimed: list[tuple[int, int]] = []
+    claimed = bytearray(len(text))  # 1 where a pattern has taken the character
     found: list[Found] = []
     for quantity in rules.quantities:
         for match in quantity.regex.finditer(text):
             start, end = match.span()
-            if start == end or any(start < b and a < end for a, b in claimed):
+            if start == end or any(claimed[start:end]):
                 continue
-            claimed.append((start, end))
+            claimed[start:end] = b"\1" * (end - start)
             if not quantity.unit:
                 continue
             groups = match.groupdict()
@@ -216,21 +222,20 @@ def find_quantities(text: str, rules: Rules) -> list[Found]:
             noun = ""
             if unit == "count":
                 noun_end = counted_noun(text, end, value == 1, rules)
-                noun, end = text[end:noun_end].strip().lower(), noun_end
-                claimed[-1] = (start, end)
+                noun = text[end:noun_end].strip().lower()
+                claimed[end:noun_end], end = b"\1" * (noun_end - end), noun_end
             found.append(Found(start, end, value, unit, noun))
     return sorted(found, key=lambda f: f.start)
 
 
-def window(doc: Doc, span: Span, limits: tuple[int, int], measure: Measure, rules: Rules) -> tuple[int, int]:
+def window(doc: Doc, span: Span, low: int, high: int, measure: Measure, rules: Rules) -> tuple[int, int]:
     """Character bounds of the text a measure's cues are looked for in: a few tokens either
     side of the statistic, inside its sentence and clause, not reaching the next statistic."""
-    low, high = limits
     first = span.start
     while first > low and span.start - first < measure.before and doc[first - 1].lower_ not in rules.before_stops:
         first -= 1
     last = span.end
-    bracketed = doc.text[: span.start_char].rstrip().endswith("(")
+    bracketed = doc.text[max(0, span.start_char - 8) : span.start_char].rstrip().endswith("(")
     while not bracketed and last < high and last - span.end < measure.after and doc[last].text not in rules.after_stops:
         last += 1
     start = doc[first].idx if first < span.start else span.start_char
@@ -238,16 +243,22 @@ def window(doc: Doc, span: Span, limits: tuple[int, int], measure: Measure, rule
     return start, end
 
 
+def sentence_of(doc: Doc, span: Span) -> Span:
+    """The sentence holding ``span``; the whole doc if the pipeline set no sentence boundaries."""
+    return span.sent if doc.has_annotation("SENT_START") else doc[:]
+
+
 def context_text(doc: Doc, sentence: Span, rules: Rules) -> str:
     """The sentence, and the one before it when this one opens with "This is ..." and the like."""
-    if sentence[0].lower_ in rules.anaphora and sentence.start > 0:
+    if sentence.start > 0 and sentence[0].lower_ in rules.anaphora:
         return doc[sentence.start - 1].sent.text + " " + sentence.text
     return sentence.text
 
 
-def measure_name(doc: Doc, found: Found, span: Span, limits: tuple[int, int], rules: Rules) -> str | None:
-    """The named measure whose cue is nearest the number, if exactly one is nearest."""
-    sentence = span.sent
+def measure_name(doc: Doc, found: Found, span: Span, low: int, high: int, rules: Rules) -> str | None:
+    """The named measure whose cue is nearest the number, if exactly one is nearest. ``low`` and
+    ``high`` are the token bounds cues may come from (sentence, neighbouring statistics)."""
+    sentence = sentence_of(doc, span)
     if rules.veto.search(sentence.text):
         return None
     bare = found.unit == "count" and not found.noun
@@ -259,9 +270,10 @@ def measure_name(doc: Doc, found: Found, span: Span, limits: tuple[int, int], ru
             continue
         if measure.nouns and not (measure.bare if bare else measure.nouns.fullmatch(found.noun)):
             continue
-        start, end = window(doc, span, limits, measure, rules)
+        start, end = window(doc, span, low, high, measure, rules)
         text = doc.text[start:end]
-        if measure.exclude and measure.exclude.search(text):
+        exclude_end = window(doc, span, low, sentence.end, measure, rules)[1]  # past the next statistic
+        if measure.exclude and measure.exclude.search(doc.text[start:exclude_end]):
             continue
         if measure.exclude_before and measure.exclude_before.search(doc.text[start : found.start]):
             continue
@@ -284,7 +296,7 @@ def statistics_from_doc(doc: Doc, paragraph_number: str | None) -> list[Statisti
     spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in found]
     statistics = []
     for index, (item, span) in enumerate(zip(found, spans)):
-        sentence = span.sent
+        sentence = sentence_of(doc, span)
         low = max(sentence.start, spans[index - 1].end if index else 0)
         high = min(sentence.end, spans[index + 1].start if index + 1 < len(spans) else len(doc))
         statistics.append(
@@ -294,7 +306,7 @@ def statistics_from_doc(doc: Doc, paragraph_number: str | None) -> list[Statisti
                 text=doc.text[item.start : item.end],
                 sentence=sentence.text.strip(),
                 paragraph=paragraph_number,
-                name=measure_name(doc, item, span, (low, high), rules),
+                name=measure_name(doc, item, span, low, high, rules),
             )
         )
     return statistics
@@ -302,10 +314,7 @@ def statistics_from_doc(doc: Doc, paragraph_number: str | None) -> list[Statisti
 
 def find_statistics(paragraphs: Sequence[Paragraph], nlp: Language | None = None) -> list[Statistic]:
     """Statistics of every paragraph, in order; parses them in one ``nlp.pipe`` batch."""
-    if nlp is None:
-        from pipeline.nlp.language import build_language
-
-        nlp = build_language()
+    nlp = nlp or build_language()
     statistics: list[Statistic] = []
     for paragraph, doc in zip(paragraphs, nlp.pipe(p.text for p in paragraphs)):
         statistics += statistics_from_doc(doc, paragraph.number)

@@ -1,17 +1,35 @@
 """Inspection frameworks as data: one TOML file per framework, read by :func:`load_frameworks`.
 
 Adding a framework means adding one file; nothing in ``facts/`` or ``segment/`` branches on
-a framework's name.
+a framework's name. A file gives: the phrases that identify the framework on the front
+pages (and the inspection dates it covers), its titles (where the authority's name sits),
+its grade scale, its judgements with their labels as printed and the sentences that state
+them, the sub-headings inside a judgement's section, the phrases that mark a page holding
+the judgement table, and where its recommendations sit and their timescales.
 """
 
 from pipeline.frameworks.loader import (
     GRADE_PHRASES,
     Framework,
     Judgement,
+    all_table_markers,
     detect_framework,
     fold,
     grade_slug,
+    grades_in,
     load_frameworks,
+    without_grades,
 )
 
-__all__ = ["Framework", "Judgement", "GRADE_PHRASES", "detect_framework", "fold", "grade_slug", "load_frameworks"]
+__all__ = [
+    "GRADE_PHRASES",
+    "Framework",
+    "Judgement",
+    "all_table_markers",
+    "detect_framework",
+    "fold",
+    "grade_slug",
+    "grades_in",
+    "load_frameworks",
+    "without_grades",
+]

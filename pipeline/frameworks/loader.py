@@ -1,4 +1,4 @@
-"""Load and validate framework files; recognise a report's framework from its text."""
+"""Load and validate framework files; the grade vocabulary and label matching they share."""
 
 from __future__ import annotations
 
@@ -10,37 +10,69 @@ from importlib import resources
 
 SUPPORTED_VERSION = 1
 
-# Every grade phrase the archive prints, longest first so "requires improvement to be good"
-# is not read as "good".
+# Every way the archive prints a grade, longest first so "requires improvement to be good"
+# is not read as "good". Verb forms come from sentences ("services require improvement").
 GRADE_PHRASES = {
     "requires improvement to be good": "requires_improvement",
+    "require improvement to be good": "requires_improvement",
     "requires improvement": "requires_improvement",
+    "require improvement": "requires_improvement",
     "outstanding": "outstanding",
     "inadequate": "inadequate",
     "adequate": "adequate",
     "good": "good",
 }
-
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+GRADE_SLUGS = ("outstanding", "good", "requires_improvement", "adequate", "inadequate")
+GRADE_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(GRADE_PHRASES, key=len, reverse=True)) + r")"
+GRADE_PATTERN = re.compile(rf"\b({GRADE_RE})\b", re.IGNORECASE)
+GRADE_NUMBER = re.compile(r"\(?\bgrade\s*\d\b\)?", re.IGNORECASE)
+ITEM_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+FOOTNOTE_DIGITS = re.compile(r"(?<=[a-z?])\d+\b")
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\t": " "})
 
 
 def fold(text: str) -> str:
-    """Case, quotes, dashes and white space folded, for comparing printed labels."""
-    return re.sub(r"\s+", " ", text.translate(QUOTES).lower()).strip(" .:;,")
+    """Case, quotes, dashes, footnote marks and white space folded, for comparing labels."""
+    text = FOOTNOTE_DIGITS.sub("", text.translate(QUOTES))
+    return re.sub(r"\s+", " ", text.lower()).strip(" .:;,")
 
 
 def grade_slug(phrase: str) -> str | None:
     return GRADE_PHRASES.get(fold(phrase))
 
 
+def grades_in(text: str) -> list[str]:
+    return [GRADE_PHRASES[fold(m.group(1))] for m in GRADE_PATTERN.finditer(text)]
+
+
+def without_grades(text: str) -> str:
+    """The label part of "label  grade" (a table row, or an ILACS heading "label: grade")."""
+    text = GRADE_NUMBER.sub(" ", GRADE_PATTERN.sub(" ", text))
+    text = ITEM_NUMBER.sub("", re.sub(r"[()]", " ", text))
+    return re.sub(r"\s+", " ", text).strip(" :;,-–")
+
+
 @dataclass(frozen=True)
 class Judgement:
     slug: str
     labels: tuple[str, ...]
-    from_year: int | None = None  # judgement given only in reports inspected from this year
+    statements: tuple[re.Pattern, ...] = ()  # sentences that state it, "{grade}" marks the grade
+    from_date: str | None = None  # judged only in inspections starting on or after this date
+    requires_phrase: str | None = None  # judged only where the front pages name this
+    absent_reason: str | None = None  # why the grade is null when the framework never gives it
+    not_given: bool = False  # the framework has no grade for it (recorded null with the reason)
 
-    def matches(self, text: str) -> bool:
-        return fold(text) in {fold(label) for label in self.labels}
+    def matches_label(self, text: str) -> bool:
+        return fold(ITEM_NUMBER.sub("", text)) in {fold(label) for label in self.labels}
+
+    def stated_grade(self, text: str) -> str | None:
+        """The grade a statement sentence gives, if ``text`` is one of this judgement's."""
+        flat = re.sub(r"\s+", " ", text.translate(QUOTES))
+        for pattern in self.statements:
+            match = pattern.search(flat)
+            if match:
+                return GRADE_PHRASES[fold(match.group("grade"))]
+        return None
 
 
 @dataclass(frozen=True)
@@ -49,16 +81,28 @@ class Framework:
     name: str
     version: int
     detect: tuple[str, ...]
-    titles: tuple[str, ...]
+    titles: tuple[re.Pattern, ...]
     grades: tuple[str, ...]
     judgements: tuple[Judgement, ...]
+    subsections: tuple[str, ...]
+    table_markers: tuple[str, ...]
     recommendation_sections: tuple[str, ...]
+    recommendation_items: tuple[str, ...]
     timescales: dict[str, tuple[str, ...]]
+    from_date: str | None = None
+    until_date: str | None = None
+    short_max_days: int | None = None  # on-site days up to which an inspection is "short"
+    standard_max_days: int | None = None
 
     def judgement_for_heading(self, heading: str | None) -> Judgement | None:
-        if heading is None:
+        """The judgement a heading (or table row) names, with any grade in it taken out."""
+        if not heading:
             return None
-        return next((j for j in self.judgements if j.matches(heading)), None)
+        label = without_grades(heading)
+        return next((j for j in self.judgements if j.matches_label(label)), None)
+
+    def is_subsection(self, heading: str) -> bool:
+        return fold(heading) in {fold(s) for s in self.subsections}
 
     def timescale_for(self, heading: str) -> str | None:
         folded = fold(heading)
@@ -67,27 +111,79 @@ class Framework:
                 return slug
         return None
 
+    def applies_to(self, inspection_start: str | None) -> bool:
+        if inspection_start is None:
+            return True
+        if self.from_date and inspection_start < self.from_date:
+            return False
+        return not (self.until_date and inspection_start > self.until_date)
+
+
+def statement_pattern(text: str) -> re.Pattern:
+    """A statement from a framework file: plain words, "{grade}" for the grade phrase and
+    "{any}" for a few words (an authority's name)."""
+    parts = re.split(r"(\{grade\}|\{any\})", text.translate(QUOTES))
+    regex = ""
+    for part in parts:
+        if part == "{grade}":
+            regex += rf"(?P<grade>{GRADE_RE})"
+        elif part == "{any}":
+            regex += r"[\w ,'&.-]{1,80}?"
+        else:
+            regex += r"\s+".join(map(re.escape, part.split(" "))) if part.strip() else r"\s*"
+    return re.compile(regex, re.IGNORECASE)
+
+
+def title_pattern(text: str) -> re.Pattern:
+    """A title from a framework file; "{authority}" marks where the authority's name sits."""
+    regex = r"\s+".join(map(re.escape, text.translate(QUOTES).split()))
+    regex = regex.replace(re.escape("{authority}"), r"(?P<authority>.+?)")
+    return re.compile(regex, re.IGNORECASE)
+
 
 def parse_framework(data: dict, origin: str) -> Framework:
     version = data.get("version")
     if version != SUPPORTED_VERSION:
         raise ValueError(f"{origin}: framework file version {version!r}, this pipeline reads version {SUPPORTED_VERSION}")
-    unknown = set(data.get("grades", [])) - set(GRADE_PHRASES.values())
+    unknown = set(data.get("grades", [])) - set(GRADE_SLUGS)
     if unknown:
-        raise ValueError(f"{origin}: unknown grades {sorted(unknown)}; allowed {sorted(set(GRADE_PHRASES.values()))}")
+        raise ValueError(f"{origin}: unknown grades {sorted(unknown)}; allowed {list(GRADE_SLUGS)}")
+    known_keys = {"slug", "labels", "statements", "from_date", "requires_phrase", "absent_reason", "not_given"}
+    judgements = []
+    for item in data["judgements"]:
+        extra = set(item) - known_keys
+        if extra:
+            raise ValueError(f"{origin}: judgement {item.get('slug')!r} has unknown keys {sorted(extra)}")
+        judgements.append(
+            Judgement(
+                slug=item["slug"],
+                labels=tuple(item.get("labels", [])),
+                statements=tuple(statement_pattern(s) for s in item.get("statements", [])),
+                from_date=item.get("from_date"),
+                requires_phrase=item.get("requires_phrase"),
+                absent_reason=item.get("absent_reason"),
+                not_given=item.get("not_given", False),
+            )
+        )
     recommendations = data.get("recommendations", {})
+    inspection_type = data.get("inspection_type", {})
     return Framework(
         slug=data["slug"],
         name=data["name"],
         version=version,
         detect=tuple(data["detect"]),
-        titles=tuple(data.get("titles", [])),
+        titles=tuple(title_pattern(t) for t in data.get("titles", [])),
         grades=tuple(data["grades"]),
-        judgements=tuple(
-            Judgement(slug=j["slug"], labels=tuple(j["labels"]), from_year=j.get("from_year")) for j in data["judgements"]
-        ),
+        judgements=tuple(judgements),
+        subsections=tuple(data.get("subsections", [])),
+        table_markers=tuple(data.get("table_markers", [])),
         recommendation_sections=tuple(recommendations.get("sections", [])),
+        recommendation_items=tuple(recommendations.get("items", ["bullet"])),
         timescales={slug: tuple(labels) for slug, labels in recommendations.get("timescales", {}).items()},
+        from_date=data.get("from_date"),
+        until_date=data.get("until_date"),
+        short_max_days=inspection_type.get("short_max_days"),
+        standard_max_days=inspection_type.get("standard_max_days"),
     )
 
 
@@ -101,8 +197,20 @@ def load_frameworks() -> tuple[Framework, ...]:
     return tuple(frameworks)
 
 
-def detect_framework(front_text: str) -> Framework | None:
-    """The framework whose identifying phrases occur in the report's front pages."""
+def all_table_markers() -> tuple[str, ...]:
+    """Phrases that mark a page holding a judgement table, over every framework."""
+    return tuple(sorted({m for f in load_frameworks() for m in f.table_markers}))
+
+
+def detect_framework(front_text: str, inspection_start: str | None) -> tuple[Framework | None, str | None]:
+    """The framework the front pages name (and whose dates fit), or None and why not."""
     folded = fold(front_text)
-    hits = [f for f in load_frameworks() if any(fold(p) in folded for p in f.detect)]
-    return hits[0] if len(hits) == 1 else None
+    named = [f for f in load_frameworks() if any(fold(p) in folded for p in f.detect)]
+    fitting = [f for f in named if f.applies_to(inspection_start)]
+    if len(fitting) == 1:
+        return fitting[0], None
+    if not named:
+        return None, "layout not recognised: no known inspection framework is named on the front pages"
+    if not fitting:
+        return None, f"the front pages name {', '.join(f.slug for f in named)} but the inspection dates fit none"
+    return None, "layout ambiguous: the front pages fit several frameworks (" + ", ".join(f.slug for f in fitting) + ")"

@@ -33,8 +33,8 @@ def build_record(segmented: Segmented, facts: Facts, entities: list[list], stati
     paragraphs = [
         {
             "number": p.number,
-            "section": p.section,
-            "section_grade": facts.paragraph_grades.get(p.section),
+            "section": section,
+            "section_grade": grade,
             "page": p.page,
             "text": p.text,
             "themes": [],
@@ -43,7 +43,7 @@ def build_record(segmented: Segmented, facts: Facts, entities: list[list], stati
             "stance_scores": {},
             "entities": [asdict(e) for e in found],
         }
-        for p, found in zip(segmented.paragraphs, entities, strict=True)
+        for p, (section, grade), found in zip(segmented.paragraphs, facts.sections, entities, strict=True)
     ]
     warnings = list(document.warnings) + list(segmented.warnings) + list(facts.warnings)
     if not paragraphs:
@@ -64,4 +64,5 @@ def build_record(segmented: Segmented, facts: Facts, entities: list[list], stati
         "statistics": [statistic_dict(s) for s in statistics],
         "paragraphs": paragraphs,
         "warnings": warnings,
+        "evidence": facts.evidence,
     }

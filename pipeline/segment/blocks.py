@@ -14,7 +14,7 @@ from collections import Counter
 from pipeline.extract.clean import BULLET
 from pipeline.types import Block, Document, Line
 
-NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")  # "12. Text", also "12.Text"
 BULLET_START = re.compile(rf"^(?:{BULLET}|[-–*])\s+")
 TERMINAL = (".", "!", "?", ":", ";", ".)", ".’", ".'", '."', ".”")
 HEADING_MAX_WORDS = 25
@@ -52,6 +52,7 @@ def looks_like_heading(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= HEADING_MAX_WORDS
+        and any(ch.isalpha() for ch in text)
         and not text.rstrip().endswith((".", ";", ","))
         and not starts_lowercase(text)
     )
@@ -86,6 +87,12 @@ def body_margin(lines: list[Line], size: float | None) -> float | None:
     return min(frequent) if frequent else None
 
 
+def wrapped_line(line: Line, previous: Line, margin: float | None) -> bool:
+    """Is ``line`` a continuation line: indented from the margin and aligned with the line
+    above, as wrapped lines of a hanging-indent paragraph are?"""
+    return margin is not None and line.x0 > margin + INDENT and abs(line.x0 - previous.x0) <= 2
+
+
 def pdf_blocks(document: Document) -> list[Block]:
     lines = document.lines()
     sizes = Counter(l.size for l in lines if l.size)
@@ -105,11 +112,11 @@ def pdf_blocks(document: Document) -> list[Block]:
         previous = None
         for line in page.lines:
             heading = size is not None and line.size is not None and (line.size > size + 0.5 or line.bold)
-            line_kind = "heading" if heading and looks_like_heading(line.text) else start_kind(line.text) or "text"
-            if line_kind == "numbered" and margin is not None and line.x0 > margin + INDENT:
-                line_kind = "text"  # a number inside a wrapped line, not a paragraph number
+            line_kind = start_kind(line.text) or ("heading" if heading and looks_like_heading(line.text) else "text")
             gap = previous is not None and line.top - previous.top > PARAGRAPH_GAP * max(line.size or 0, previous.size or 0)
             same_font = previous is not None and previous.size == line.size and previous.bold == line.bold
+            if line_kind == "numbered" and current and not gap and same_font and wrapped_line(line, previous, margin):
+                line_kind = "text"  # a number that a wrapped line starts with ("... aged" / "16. and 17")
             continues = (
                 current
                 and not gap
@@ -168,29 +175,37 @@ def text_blocks(document: Document) -> list[Block]:
     return blocks
 
 
-def join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Join a block that a page break (or, in text, a blank line) cut from the block before.
+def continues(previous: Block, block: Block) -> bool:
+    """Does ``block`` carry on ``previous``, cut from it by a page break or a layout quirk?
 
-    A continuation starts a page, is prose, and either carries on an unfinished sentence
-    (the block before does not end one) or sits at the hanging indent of the paragraph it
-    continues.
+    A continuation is prose that carries on an unfinished sentence (starting in lower case),
+    or that starts a page at the hanging indent of the paragraph it continues. A "number"
+    that breaks the paragraph sequence in mid-sentence ("... children aged" / "16. and 17")
+    is a wrapped line too.
     """
+    if previous.kind not in ("numbered", "bullet", "text"):
+        return False
+    if block.kind == "text":
+        if not is_terminal(previous.text) and starts_lowercase(block.text):
+            return True
+        if block.first_on_page and not is_terminal(previous.text) and block.indented:
+            return True
+        return block.first_on_page and block.indented and previous.kind in ("numbered", "bullet")
+    if block.kind == "numbered" and previous.kind == "numbered" and not is_terminal(previous.text):
+        return int(block.number) != int(previous.number) + 1
+    return False
+
+
+def join_page_breaks(blocks: list[Block]) -> list[Block]:
+    """Join blocks that a page break (or, in text, a blank line) cut from the block before."""
     joined: list[Block] = []
     for block in blocks:
         previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and block.first_on_page
-            and block.kind == "text"
-            and previous.kind in ("numbered", "bullet", "text")
-            and (
-                (not is_terminal(previous.text) and (starts_lowercase(block.text) or block.indented))
-                or (block.indented and previous.kind in ("numbered", "bullet"))
-            )
-        ):
+        if previous is not None and continues(previous, block):
+            text = block.text if block.kind != "numbered" else f"{block.number}. {block.text}"
             joined[-1] = Block(
                 kind=previous.kind,
-                text=join_lines([previous.text, block.text]),
+                text=join_lines([previous.text, text]),
                 page=previous.page,
                 number=previous.number,
                 indented=previous.indented,

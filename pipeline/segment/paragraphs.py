@@ -45,7 +45,7 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
     section: str | None = None
     paragraphs: list[Paragraph] = []
     open_paragraph = False  # may the next list item or indented line join the last paragraph?
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if is_section_heading(block):
             section = block.text
             open_paragraph = False
@@ -55,16 +55,19 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
             continue
         if block.kind == "numbered":
             started = True
-            paragraphs.append(Paragraph(number=block.number, text=block.text, page=block.page, section=section))
+            paragraphs.append(Paragraph(block.number, block.text, block.page, section, index))
             open_paragraph = True
             continue
         if not started:
             continue
+        if block.kind == "bullet" and not open_paragraph:
+            paragraphs.append(Paragraph(None, block.text, block.page, section, index))
+            continue
         if open_paragraph and block.kind == "bullet":
             last = paragraphs[-1]
             text = f"{last.text}\n{BULLET} {block.text}"
-            paragraphs[-1] = Paragraph(number=last.number, text=text, page=last.page, section=last.section)
+            paragraphs[-1] = Paragraph(last.number, text, last.page, last.section, last.block)
         elif is_prose(block):
-            paragraphs.append(Paragraph(number=None, text=block.text, page=block.page, section=section))
+            paragraphs.append(Paragraph(None, block.text, block.page, section, index))
             open_paragraph = True
     return paragraphs

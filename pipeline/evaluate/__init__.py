@@ -1,0 +1,1 @@
+"""Evaluation against the hand-checked gold set (``make eval``)."""

@@ -1,0 +1,170 @@
+"""Score report facts against the hand-checked gold set, and the peer tool's CSV beside them.
+
+The gold set (``corpus/gold/facts-*.jsonl``) names each file by its path under the reports
+folder and its SHA-256; the report itself is read from the reports folder the user names.
+Scores are per field and per framework; a judgement counts once per judgement of the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+FIELDS = (
+    "local_authority",
+    "framework",
+    "inspection_type",
+    "inspection_start",
+    "inspection_end",
+    "published",
+    "lead_inspector",
+    "recommendations",
+)
+# Peer CSV columns for our fields and judgements.
+PEER_FIELDS = {
+    "inspection_type": "inspection_framework",
+    "inspection_start": "inspection_start_date",
+    "inspection_end": "inspection_end_date",
+    "published": "publication_date",
+    "lead_inspector": "inspector_name",
+}
+PEER_JUDGEMENTS = {
+    "overall_effectiveness": "overall_effectiveness_grade",
+    "impact_of_leaders": "impact_of_leaders_grade",
+    "help_and_protection": "help_and_protection_grade",
+    "children_in_care": "in_care_grade",
+    "care_leavers": "care_leavers_grade",
+}
+PEER_GRADES = {
+    "outstanding": "outstanding",
+    "good": "good",
+    "requires improvement": "requires_improvement",
+    "requires improvement to be good": "requires_improvement",
+    "inadequate": "inadequate",
+    "adequate": "adequate",
+    "not_reported_post_reform": None,
+}
+
+
+def load_gold(folder: str | Path) -> list[dict]:
+    items = []
+    for path in sorted(Path(folder).glob("facts-*.jsonl")):
+        items += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return items
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    fold = lambda s: re.sub(r"[\s\-]+", " ", (s or "").replace("’", "'").lower()).strip()  # noqa: E731
+    return fold(a) == fold(b) and a is not None
+
+
+def peer_date(value: str) -> str | None:
+    for form in ("%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(value.strip(), form).date().isoformat()
+        except ValueError:
+            pass
+    return None
+
+
+def load_peer(path: str | Path) -> dict[tuple[str, str], dict]:
+    """Peer rows by (urn, file name)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return {(row["urn"], row["pdf_filename"]): row for row in csv.DictReader(handle)}
+
+
+def peer_values(row: dict | None) -> tuple[dict, dict]:
+    """The peer's fields and judgement grades in our vocabulary (None where blank or unreadable)."""
+    if row is None:
+        return {}, {}
+    fields = {}
+    for ours, theirs in PEER_FIELDS.items():
+        value = (row.get(theirs) or "").strip()
+        fields[ours] = peer_date(value) if ours in ("inspection_start", "inspection_end", "published") else (value or None)
+    judgements = {}
+    for ours, theirs in PEER_JUDGEMENTS.items():
+        value = (row.get(theirs) or "").strip().lower()
+        judgements[ours] = PEER_GRADES.get(value, "unreadable" if value else None)
+    return fields, judgements
+
+
+class Tally:
+    """Right / total per (framework, field)."""
+
+    def __init__(self):
+        self.right = defaultdict(int)
+        self.total = defaultdict(int)
+
+    def add(self, framework: str, field: str, ok: bool) -> None:
+        for key in ((framework, field), ("all", field)):
+            self.total[key] += 1
+            self.right[key] += int(ok)
+
+    def accuracy(self, framework: str, field: str) -> float | None:
+        total = self.total.get((framework, field), 0)
+        return self.right[(framework, field)] / total if total else None
+
+
+def score(gold: Iterable[dict], records: dict[str, dict], peer: dict | None) -> dict:
+    """Per-field accuracy for the pipeline's records (by file) and for the peer CSV."""
+    ours, theirs = Tally(), Tally()
+    invented, mistakes = [], []
+    for item in gold:
+        framework = item["framework"] or "none"
+        record = records.get(item["file"])
+        if record is None or "error" in record:
+            record = {}
+        for field in FIELDS:
+            got = len(record.get("recommendations", [])) if field == "recommendations" and record else record.get(field)
+            want = item[field]
+            ok = same_name(got, want) if field in ("local_authority", "lead_inspector") else got == want
+            ours.add(framework, field, ok)
+            if not ok:
+                mistakes.append(f"{item['file']}: {field} got {got!r}, gold {want!r}")
+        grades = {j["judgement"]: j["grade"] for j in record.get("judgements", [])}
+        for slug, want in item["judgements"].items():
+            got = grades.get(slug, "missing")
+            ours.add(framework, "judgements", got == want)
+            if got != want:
+                mistakes.append(f"{item['file']}: judgement {slug} got {got!r}, gold {want!r}")
+        for slug, got in grades.items():
+            if slug not in item["judgements"] and got is not None:
+                invented.append(f"{item['file']}: judgement {slug} = {got} not in the report")
+        if peer is not None:
+            urn, name = item["file"].split("_", 1)[0], item["file"].rsplit("/", 1)[-1]
+            peer_fields, peer_grades = peer_values(peer.get((urn, name)))
+            for field in PEER_FIELDS:
+                got, want = peer_fields.get(field), item[field]
+                ok = same_name(got, want) if field == "lead_inspector" else got == want
+                theirs.add(framework, field, ok)
+            for slug, want in item["judgements"].items():
+                if slug in PEER_JUDGEMENTS:
+                    theirs.add(framework, "judgements", peer_grades.get(slug, "missing") == want)
+    return {"ours": ours, "peer": theirs, "invented": invented, "mistakes": mistakes}
+
+
+def format_table(result: dict, frameworks: list[str]) -> str:
+    """Accuracy per field and framework: ours, then the peer's where it has the field."""
+    ours, theirs = result["ours"], result["peer"]
+    fields = (*FIELDS, "judgements")
+    columns = ["all", *frameworks]
+    width = max(len(c) for c in columns) + 2
+    lines = ["field".ljust(18) + "".join(c.rjust(width) for c in columns)]
+    for field in fields:
+        row = field.ljust(18)
+        for column in columns:
+            mine = ours.accuracy(column, field)
+            peer = theirs.accuracy(column, field)
+            cell = "-" if mine is None else f"{mine:.1%}"
+            if peer is not None:
+                cell += f" ({peer:.0%})"
+            row += cell.rjust(width)
+        lines.append(row)
+    counts = "files".ljust(18) + "".join(str(ours.total.get((c, "framework"), 0)).rjust(width) for c in columns)
+    lines.append(counts)
+    return "\n".join(lines)
