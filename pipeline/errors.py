@@ -53,6 +53,10 @@ class NoText(PipelineError):
     type = "no_text"
 
 
+class FileTimedOut(PipelineError):
+    type = "timeout"
+
+
 class InternalError(PipelineError):
     """A defect in the pipeline itself; reported per file so the batch goes on."""
 

@@ -74,6 +74,7 @@ class Block:
     number: str | None = None
     indented: bool = False  # starts right of the body margin (PDF only)
     first_on_page: bool = False  # starts a page (PDF) or follows a blank line (text)
+    size: float | None = None  # font size of its first line (PDF only)
 
 
 BLOCK_KINDS = ("heading", "numbered", "bullet", "row", "text")

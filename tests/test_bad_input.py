@@ -91,25 +91,29 @@ def test_a_bad_file_does_not_stop_the_batch(tmp_path, seed_text_path, capsys):
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r.get("error", {}).get("type") for r in records] == ["empty_file", "not_a_pdf", None]
     assert records[2]["local_authority"] == "Bedford Borough"
-    assert "3 files read" in capsys.readouterr().err
+    assert "3 records read" in capsys.readouterr().err
 
 
-def test_an_interrupted_run_leaves_the_previous_output_whole(tmp_path, seed_text_path, monkeypatch):
+def test_an_interrupted_run_keeps_what_was_written_and_what_it_finished(tmp_path, seed_text_path, monkeypatch):
     out = tmp_path / "out.jsonl"
     out.write_text('{"previous": true}\n')
-    import pipeline.cli
+    second = tmp_path / "second.txt"
+    second.write_text(seed_text_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    import pipeline.batch
 
     calls = 0
 
-    def failing_ingest(path):
+    def interrupted_ingest(path):
         nonlocal calls
         calls += 1
         if calls == 2:
             raise KeyboardInterrupt
         return pipeline.api.ingest(path)
 
-    monkeypatch.setattr(pipeline.cli, "ingest", failing_ingest)
+    monkeypatch.setattr(pipeline.batch, "ingest", interrupted_ingest)
     with pytest.raises(KeyboardInterrupt):
-        main(["ingest", str(seed_text_path), str(seed_text_path), "-o", str(out)])
-    assert out.read_text() == '{"previous": true}\n'
-    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"], "no temporary file is left behind"
+        main(["ingest", str(seed_text_path), str(second), "-o", str(out), "--jobs", "1"])
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line.get("local_authority") for line in lines] == ["Bedford Borough", None]
+    assert lines[1] == {"previous": True}, "the earlier output is kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "second.txt"], "no temporary file is left"

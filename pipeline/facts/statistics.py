@@ -90,6 +90,7 @@ class Rules:
     before_stops: frozenset[str]
     after_stops: frozenset[str]
     bare_followers: frozenset[str]
+    exclude_reach: int
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
         before_stops=frozenset(naming["before_stops"]),
         after_stops=frozenset(naming["after_stops"]),
         bare_followers=frozenset(naming["bare_followers"]),
+        exclude_reach=naming["exclude_reach"],
     )
 
 
@@ -228,15 +230,15 @@ def find_quantities(text: str, rules: Rules) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-def window(doc: Doc, span: Span, low: int, high: int, measure: Measure, rules: Rules) -> tuple[int, int]:
-    """Character bounds of the text a measure's cues are looked for in: a few tokens either
-    side of the statistic, inside its sentence and clause, not reaching the next statistic."""
+def window(doc: Doc, text: str, span: Span, low: int, high: int, before: int, after: int, rules: Rules) -> tuple[int, int]:
+    """Character bounds of the text a measure's cues are looked for in: up to ``before`` and
+    ``after`` tokens either side of the statistic, inside its clause and the token bounds."""
     first = span.start
-    while first > low and span.start - first < measure.before and doc[first - 1].lower_ not in rules.before_stops:
+    while first > low and span.start - first < before and doc[first - 1].lower_ not in rules.before_stops:
         first -= 1
     last = span.end
-    bracketed = doc.text[max(0, span.start_char - 8) : span.start_char].rstrip().endswith("(")
-    while not bracketed and last < high and last - span.end < measure.after and doc[last].text not in rules.after_stops:
+    bracketed = text[max(0, span.start_char - 8) : span.start_char].rstrip().endswith("(")
+    while not bracketed and last < high and last - span.end < after and doc[last].text not in rules.after_stops:
         last += 1
     start = doc[first].idx if first < span.start else span.start_char
     end = doc[last - 1].idx + len(doc[last - 1]) if last > span.end else span.end_char
@@ -255,9 +257,10 @@ def context_text(doc: Doc, sentence: Span, rules: Rules) -> str:
     return sentence.text
 
 
-def measure_name(doc: Doc, found: Found, span: Span, low: int, high: int, rules: Rules) -> str | None:
-    """The named measure whose cue is nearest the number, if exactly one is nearest. ``low`` and
-    ``high`` are the token bounds cues may come from (sentence, neighbouring statistics)."""
+def measure_name(doc: Doc, text: str, found: Found, span: Span, low: int, high: int, rules: Rules) -> str | None:
+    """The named measure whose cue is nearest the number, if exactly one is nearest. ``text`` is
+    ``doc.text`` (spaCy rebuilds it on every access); ``low`` and ``high`` are the token bounds
+    cues may come from (the sentence, the neighbouring statistics)."""
     sentence = sentence_of(doc, span)
     if rules.veto.search(sentence.text):
         return None
@@ -270,17 +273,17 @@ def measure_name(doc: Doc, found: Found, span: Span, low: int, high: int, rules:
             continue
         if measure.nouns and not (measure.bare if bare else measure.nouns.fullmatch(found.noun)):
             continue
-        start, end = window(doc, span, low, high, measure, rules)
-        text = doc.text[start:end]
-        exclude_end = window(doc, span, low, sentence.end, measure, rules)[1]  # past the next statistic
-        if measure.exclude and measure.exclude.search(doc.text[start:exclude_end]):
+        start, end = window(doc, text, span, low, high, measure.before, measure.after, rules)
+        # exclusions look a little further, past any next statistic
+        exclude_end = window(doc, text, span, low, sentence.end, measure.before, measure.after + rules.exclude_reach, rules)[1]
+        if measure.exclude and measure.exclude.search(text[start:exclude_end]):
             continue
-        if measure.exclude_before and measure.exclude_before.search(doc.text[start : found.start]):
+        if measure.exclude_before and measure.exclude_before.search(text[start : found.start]):
             continue
         if measure.context and not measure.context.search(context_text(doc, sentence, rules)):
             continue
         at, to = found.start - start, found.end - start
-        distances = [max(at - cue.end(), cue.start() - to, 0) for cue in measure.cues.finditer(text)]
+        distances = [max(at - cue.end(), cue.start() - to, 0) for cue in measure.cues.finditer(text[start:end])]
         if distances:
             matches.append((min(distances), measure.name))
     matches.sort()
@@ -292,7 +295,8 @@ def measure_name(doc: Doc, found: Found, span: Span, low: int, high: int, rules:
 def statistics_from_doc(doc: Doc, paragraph_number: str | None) -> list[Statistic]:
     """The statistics in one already processed paragraph (needs sentence boundaries)."""
     rules = load_rules()
-    found = find_quantities(doc.text, rules)
+    text = doc.text
+    found = find_quantities(text, rules)
     spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in found]
     statistics = []
     for index, (item, span) in enumerate(zip(found, spans)):
@@ -303,10 +307,10 @@ def statistics_from_doc(doc: Doc, paragraph_number: str | None) -> list[Statisti
             Statistic(
                 value=item.value,
                 unit=item.unit,
-                text=doc.text[item.start : item.end],
+                text=text[item.start : item.end],
                 sentence=sentence.text.strip(),
                 paragraph=paragraph_number,
-                name=measure_name(doc, item, span, low, high, rules),
+                name=measure_name(doc, text, item, span, low, high, rules),
             )
         )
     return statistics

@@ -88,6 +88,7 @@ class Framework:
     table_markers: tuple[str, ...]
     recommendation_sections: tuple[str, ...]
     recommendation_items: tuple[str, ...]
+    recommendation_not_items: tuple[str, ...]
     timescales: dict[str, tuple[str, ...]]
     from_date: str | None = None
     until_date: str | None = None
@@ -100,6 +101,10 @@ class Framework:
             return None
         label = without_grades(heading)
         return next((j for j in self.judgements if j.matches_label(label)), None)
+
+    def is_recommendation(self, text: str) -> bool:
+        folded = fold(text)
+        return not any(fold(phrase) in folded for phrase in self.recommendation_not_items)
 
     def is_subsection(self, heading: str) -> bool:
         return fold(heading) in {fold(s) for s in self.subsections}
@@ -179,6 +184,7 @@ def parse_framework(data: dict, origin: str) -> Framework:
         table_markers=tuple(data.get("table_markers", [])),
         recommendation_sections=tuple(recommendations.get("sections", [])),
         recommendation_items=tuple(recommendations.get("items", ["bullet"])),
+        recommendation_not_items=tuple(recommendations.get("not_items", [])),
         timescales={slug: tuple(labels) for slug, labels in recommendations.get("timescales", {}).items()},
         from_date=data.get("from_date"),
         until_date=data.get("until_date"),

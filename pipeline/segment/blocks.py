@@ -69,7 +69,9 @@ def start_kind(text: str) -> str | None:
     return None
 
 
-def make_block(kind: str, parts: list[str], page: int | None, indented: bool = False, first_on_page: bool = False) -> Block:
+def make_block(
+    kind: str, parts: list[str], page: int | None, indented: bool = False, first_on_page: bool = False, size: float | None = None
+) -> Block:
     text = join_lines(parts)
     number = None
     if kind == "numbered":
@@ -77,7 +79,7 @@ def make_block(kind: str, parts: list[str], page: int | None, indented: bool = F
         number, text = match.group(1), text[match.end():]
     elif kind == "bullet":
         text = BULLET_START.sub("", text, count=1)
-    return Block(kind=kind, text=text, page=page, number=number, indented=indented, first_on_page=first_on_page)
+    return Block(kind=kind, text=text, page=page, number=number, indented=indented, first_on_page=first_on_page, size=size)
 
 
 def body_margin(lines: list[Line], size: float | None) -> float | None:
@@ -107,7 +109,7 @@ def pdf_blocks(document: Document) -> list[Block]:
             if current:
                 indented = margin is not None and current[0].x0 > margin + INDENT
                 first = not blocks or blocks[-1].page != page.number
-                blocks.append(make_block(kind, [l.text for l in current], page.number, indented, first))
+                blocks.append(make_block(kind, [l.text for l in current], page.number, indented, first, current[0].size))
 
         previous = None
         for line in page.lines:
@@ -210,6 +212,7 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
                 number=previous.number,
                 indented=previous.indented,
                 first_on_page=previous.first_on_page,
+                size=previous.size,
             )
         else:
             joined.append(block)

@@ -1,0 +1,161 @@
+"""Files -> records in parallel: stable order, incremental by SHA-256, per-file time limit.
+
+The output is rewritten atomically at the end of a run, holding the earlier output's
+records for files skipped or not named this time, and the new records. An interrupted run
+(Ctrl-C) still writes what it finished, so a rerun carries on where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import errors
+from pipeline.api import ingest, unread_source
+from pipeline.records import error_record, read_records, write_records
+
+DEFAULT_TIMEOUT = 120.0  # seconds one file may take before it gets a timeout error record
+
+
+@dataclass
+class Summary:
+    records: int = 0
+    skipped: int = 0
+    errors: Counter = field(default_factory=Counter)
+    warnings: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+    def add(self, record: dict) -> None:
+        self.records += 1
+        if "error" in record:
+            self.errors[record["error"]["type"]] += 1
+        else:
+            self.warnings += len(record.get("warnings", []))
+            self.pages += record["source"].get("pages") or 0
+
+    def text(self) -> str:
+        errors_text = ", ".join(f"{n} {kind}" for kind, n in sorted(self.errors.items())) or "none"
+        rate = self.pages / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.records} records read ({self.skipped} unchanged files skipped); errors: {errors_text}; "
+            f"{self.warnings} warnings; {self.pages} pages in {self.seconds:.1f} s ({rate:.0f} pages/s)"
+        )
+
+
+class FileTimeout(Exception):
+    pass
+
+
+def on_alarm(signum, frame):
+    raise FileTimeout
+
+
+def ingest_with_limit(task: tuple[str, float]) -> dict:
+    """``ingest`` with a time limit (an error record when it runs out); runs in a worker."""
+    path, timeout = task
+    if timeout and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return ingest(path)
+    except FileTimeout:
+        data = Path(path).read_bytes() if Path(path).is_file() else b""
+        error = errors.FileTimedOut(path, f"gave up after {timeout:g} s (the per-file time limit)")
+        return error_record(unread_source(Path(path), data), error.as_record())
+    finally:
+        if timeout and hasattr(signal, "setitimer"):
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_records(paths: list[Path], jobs: int, timeout: float) -> Iterator[dict]:
+    """Records for ``paths`` in their order, computed by ``jobs`` worker processes."""
+    tasks = [(str(p), timeout) for p in paths]
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(ingest_with_limit, tasks)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with context.Pool(processes=jobs, maxtasksperchild=50) as pool:
+        yield from pool.imap(ingest_with_limit, tasks, chunksize=1)
+
+
+def ingest_to_file(
+    paths: list[Path],
+    output: str,
+    jobs: int | None = None,
+    force: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[int, int, dict], None] | None = None,
+) -> Summary:
+    """Ingest ``paths`` into the JSON Lines file ``output`` ("-" for standard output).
+
+    Files whose SHA-256 is already in ``output`` are skipped unless ``force``; their
+    earlier records are kept. Output order follows ``paths`` whatever ``jobs`` is.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    started = time.perf_counter()
+    summary = Summary()
+    earlier = [] if output == "-" or not Path(output).exists() else list(read_records(output))
+    by_sha = {r["source"]["sha256"]: r for r in earlier if "source" in r and "error" not in r}
+    todo, kept = [], {}
+    for path in paths:
+        sha = file_sha256(path) if by_sha and not force else None
+        if sha in by_sha:
+            kept[str(path)] = by_sha[sha]
+        else:
+            todo.append(path)
+    summary.skipped = len(kept)
+    new: dict[str, dict] = {}
+    try:
+        for index, record in enumerate(run_records(todo, jobs, timeout), start=1):
+            new[str(todo[index - 1])] = record
+            summary.add(record)
+            if progress:
+                progress(index, len(todo), record)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        ordered = [new.get(str(p)) or kept.get(str(p)) for p in paths]
+        named = {id(r) for r in ordered if r is not None}
+        replaced = {r["source"]["sha256"] for r in new.values() if "source" in r}
+        leftovers = [
+            r for r in earlier if id(r) not in named and r.get("source", {}).get("sha256") not in replaced
+        ]
+        write_records([r for r in ordered if r is not None] + leftovers, output)
+    return summary
+
+
+class ProgressBar:
+    """A one-line progress bar on standard error when it is a terminal."""
+
+    def __init__(self, stream=sys.stderr, width: int = 30):
+        self.stream = stream
+        self.width = width
+        self.started = time.perf_counter()
+        self.enabled = stream.isatty()
+
+    def __call__(self, done: int, total: int, record: dict) -> None:
+        if not self.enabled or not total:
+            return
+        filled = int(self.width * done / total)
+        elapsed = time.perf_counter() - self.started
+        eta = elapsed / done * (total - done)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} files, {eta:4.0f} s left ")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
