@@ -24,6 +24,7 @@ FIELDS = (
     "published",
     "lead_inspector",
     "recommendations",
+    "numbered_paragraphs",
 )
 # Peer CSV columns for our fields and judgements.
 PEER_FIELDS = {
@@ -110,6 +111,18 @@ class Tally:
         return self.right[(framework, field)] / total if total else None
 
 
+def derived_field(record: dict, field: str):
+    """A record's value for a gold field; counts for the fields the gold set counts."""
+    if not record:
+        return None
+    if field == "recommendations":
+        return len(record["recommendations"])
+    if field == "numbered_paragraphs":
+        numbers = [int(p["number"]) for p in record["paragraphs"] if p["number"]]
+        return max(numbers) if numbers else None
+    return record.get(field)
+
+
 def score(gold: Iterable[dict], records: dict[str, dict], peer: dict | None) -> dict:
     """Per-field accuracy for the pipeline's records (by file) and for the peer CSV."""
     ours, theirs = Tally(), Tally()
@@ -120,7 +133,7 @@ def score(gold: Iterable[dict], records: dict[str, dict], peer: dict | None) -> 
         if record is None or "error" in record:
             record = {}
         for field in FIELDS:
-            got = len(record.get("recommendations", [])) if field == "recommendations" and record else record.get(field)
+            got = derived_field(record, field)
             want = item[field]
             ok = same_name(got, want) if field in ("local_authority", "lead_inspector") else got == want
             ours.add(framework, field, ok)

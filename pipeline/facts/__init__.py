@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.facts.front import front_lines, inspection_dates, lead_inspector, local_authority, published
+from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspector, local_authority, published
 from pipeline.facts.judgements import read_judgements
 from pipeline.facts.recommendations import read_recommendations
 from pipeline.frameworks import Framework, detect_framework, without_grades
@@ -53,20 +53,26 @@ def read_facts(segmented: Segmented) -> Facts:
     lines = front_lines(document)
     front_text = "\n".join(line.text for line in lines)
     dates = inspection_dates(lines)
-    framework, problem = detect_framework(front_text, dates[0] if dates else None)
+    title_text = "\n".join(line.text for line in first_page_lines(document))
+    framework, problem = detect_framework(title_text, dates[0] if dates else None)
     facts = Facts(warnings=[problem] if problem else [])
     facts.framework = framework.slug if framework else None
     facts.local_authority = local_authority(lines, framework)
     if dates:
-        facts.inspection_start, facts.inspection_end = dates
+        facts.inspection_start, facts.inspection_end, note = dates
+        facts.warnings += [note] if note else []
     facts.lead_inspector = lead_inspector(lines) or lead_inspector(document.lines())
     facts.published = published(lines)
-    for field, value in (
+    expected = [
         ("local_authority", facts.local_authority),
         ("inspection dates", dates),
         ("lead_inspector", facts.lead_inspector),
-        ("published", facts.published),
-    ):
+    ]
+    if framework is None or framework.prints_published:
+        expected.append(("published", facts.published))
+    else:
+        facts.evidence["published"] = f"not printed in {framework.slug} reports"
+    for field, value in expected:
         if value is None:
             facts.warnings.append(f"{field} not found in the report")
     blocks = list(segmented.blocks)

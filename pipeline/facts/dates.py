@@ -43,12 +43,40 @@ def make_date(day: str, month: str, year: int) -> date | None:
 
 def parse_date(text: str) -> date | None:
     match = DATE.search(text)
-    return make_date(match["day"], match["month"], int(match["year"])) if match else None
+    if match:
+        return make_date(match["day"], match["month"], int(match["year"]))
+    numeric = re.search(NUMERIC_DATE, text)
+    if numeric:
+        day, month, year = map(int, numeric.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+NUMERIC_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+NUMERIC_RANGE = re.compile(rf"{NUMERIC_DATE}\s*(?:-|–|—|to)\s*{NUMERIC_DATE}")
+
+
+def numeric_range(text: str) -> tuple[date, date] | None:
+    """"12/09/2016 to 06/10/2016" (day first, as British reports write it)."""
+    match = NUMERIC_RANGE.search(text)
+    if not match:
+        return None
+    d1, m1, y1, d2, m2, y2 = map(int, match.groups())
+    try:
+        start, end = date(y1, m1, d1), date(y2, m2, d2)
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
 
 
 def parse_range(text: str) -> tuple[date, date] | None:
     """The first date range in ``text``; the start borrows month and year from the end."""
     match = RANGE.search(text)
+    if not match:
+        return numeric_range(text)
     if not match:
         return None
     end = make_date(match["d2"], match["m2"], int(match["y2"]))

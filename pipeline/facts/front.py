@@ -25,7 +25,15 @@ NAME_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 8
-NAME = re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-\.]*)+")
+LETTER = r"[^\W\d_]"  # any letter, accented ones included ("Máire")
+NAME = re.compile(rf"^[A-Z]{LETTER}*(?:['’\-]{LETTER}+)*(?:\s+[A-Z]{LETTER}*(?:['’\-\.]{LETTER}*)*)+")
+
+
+def first_page_lines(document: Document) -> list[Line]:
+    """The title page (for plain text, the lines that stand for it): where titles are."""
+    if document.source.format == "pdf":
+        return list(document.pages[0].lines)
+    return front_lines(document)
 
 
 def front_lines(document: Document) -> list[Line]:
@@ -35,42 +43,53 @@ def front_lines(document: Document) -> list[Line]:
     return lines[:FRONT_TEXT_LINES]
 
 
-def after_label(lines: list[Line], label: re.Pattern) -> tuple[str, Line] | None:
-    """The text that follows ``label`` on its line (or the next line if it ends there)."""
+def all_after_label(lines: list[Line], label: re.Pattern) -> list[str]:
+    """The text after each ``label`` on its line (or the next line if it ends there)."""
+    found = []
     for index, line in enumerate(lines):
         match = label.search(line.text)
         if match:
             rest = line.text[match.end():].strip()
             if not rest and index + 1 < len(lines):
                 rest = lines[index + 1].text.strip()
-            return rest, line
-    return None
+            found.append(rest)
+    return found
 
 
-def inspection_dates(lines: list[Line]) -> tuple[str, str] | None:
+def after_label(lines: list[Line], label: re.Pattern) -> str | None:
+    found = all_after_label(lines, label)
+    return found[0] if found else None
+
+
+def inspection_dates(lines: list[Line]) -> tuple[str, str, str | None] | None:
+    """Start, end, and a warning where the report prints a single day for the inspection."""
     found = after_label(lines, DATES_LABEL)
     if not found:
         return None
-    span = parse_range(found[0])
-    return (span[0].isoformat(), span[1].isoformat()) if span else None
+    span = parse_range(found)
+    if span:
+        return span[0].isoformat(), span[1].isoformat(), None
+    day = parse_date(found)
+    if day:
+        return day.isoformat(), day.isoformat(), "the report prints a single inspection date, used as start and end"
+    return None
 
 
 def lead_inspector(lines: list[Line]) -> str | None:
     """The lead inspector; front pages first, then the whole report (SIF reports name the
     team at the end)."""
-    found = after_label(lines, INSPECTOR_LABEL)
-    if not found:
-        return None
-    name = NAME_SUFFIX.sub("", found[0]).strip()
-    match = NAME.match(name)
-    return match.group().strip() if match else None
+    for text in all_after_label(lines, INSPECTOR_LABEL):
+        match = NAME.match(NAME_SUFFIX.sub("", text).strip())
+        if match:
+            return match.group().strip()
+    return None
 
 
 def published(lines: list[Line]) -> str | None:
     found = after_label(lines, PUBLISHED_LABEL)
     if not found:
         return None
-    day = parse_date(found[0])
+    day = parse_date(found)
     return day.isoformat() if day else None
 
 
@@ -102,7 +121,7 @@ def clean_name(text: str) -> str | None:
     """Footnote marks, stray connectives and page numbers trimmed; None unless it looks like a name."""
     text = re.sub(r"\b\d+\b", " ", text)
     text = re.sub(r"^\s*(?:and|of)\b|\b(?:and|of)\s*$", " ", text.strip())
-    text = re.sub(r"\s+", " ", text).strip(" ,:-")
+    text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip(" ,:-"), flags=re.IGNORECASE)
     if not text or len(text.split()) > MAX_NAME_WORDS or not text[0].isupper():
         return None
     return text

@@ -10,16 +10,20 @@ Children Board is good"). Every place is collected; if they disagree the grade i
 
 from __future__ import annotations
 
-from pipeline.frameworks import Framework, Judgement, fold, grades_in, without_grades
+from pipeline.frameworks import NOT_JUDGED, Framework, Judgement, fold, grades_in, without_grades
 from pipeline.segment import is_grade_line
 from pipeline.types import Block, Table
 
-STATEMENT_KINDS = ("heading", "row", "text")
+STATEMENT_KINDS = ("heading", "row", "text", "numbered")
 MAX_STATEMENT_WORDS = 40  # a statement is a short line or heading, not a body paragraph
 
 
-def stated_grade(text: str, framework: Framework) -> tuple[Judgement, str] | None:
-    """The judgement and grade a table row, heading or short line states, if any."""
+def stated_grade(text: str, framework: Framework) -> tuple[Judgement, str | None] | None:
+    """The judgement and grade a table row, heading or short line states, if any; the grade
+    is None where the report says the judgement was not judged."""
+    if NOT_JUDGED.search(text) and not grades_in(text):
+        judgement = framework.judgement_for_heading(text)
+        return (judgement, None) if judgement else None
     grades = {g for g in grades_in(text) if g in framework.grades}
     if len(grades) == 1:
         judgement = framework.judgement_for_heading(text)
@@ -55,8 +59,8 @@ def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[st
             found.append((judgement.slug, {"grade": grade, "label": without_grades(block.text), "page": block.page, "text": block.text}))
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        judgement = framework.judgement_for_heading(block.text) if block.kind == "heading" else None
-        if judgement and following is not None and following.kind == "heading" and is_grade_line(following.text):
+        judgement = framework.judgement_for_heading(block.text)
+        if judgement and following is not None and is_grade_line(following.text):
             grades = {g for g in grades_in(following.text) if g in framework.grades}
             if len(grades) == 1:
                 text = f"{block.text}\n{following.text}"
@@ -89,7 +93,9 @@ def read_judgements(
             grades = {place["grade"] for place in found}
             first = found[0]
             entry.update(label=first["label"], evidence={"page": first["page"], "text": first["text"]})
-            if len(grades) == 1:
+            if grades == {None}:
+                entry["reason"] = "the report states that it was not judged"
+            elif len(grades) == 1:
                 entry["grade"] = first["grade"]
             else:
                 detail = "; ".join(f"{p['grade']} on page {p['page']}" for p in found)

@@ -10,6 +10,7 @@ the judgement table, and where its recommendations sit and their timescales.
 
 from pipeline.frameworks.loader import (
     GRADE_PHRASES,
+    NOT_JUDGED,
     Framework,
     Judgement,
     all_table_markers,
@@ -23,6 +24,7 @@ from pipeline.frameworks.loader import (
 
 __all__ = [
     "GRADE_PHRASES",
+    "NOT_JUDGED",
     "Framework",
     "Judgement",
     "all_table_markers",

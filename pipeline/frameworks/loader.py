@@ -22,6 +22,8 @@ GRADE_PHRASES = {
     "adequate": "adequate",
     "good": "good",
 }
+# What a report prints where it gives no grade on purpose ("2.1 Adoption performance  Not judged").
+NOT_JUDGED = re.compile(r"\bnot\s+judged\b", re.IGNORECASE)
 GRADE_SLUGS = ("outstanding", "good", "requires_improvement", "adequate", "inadequate")
 GRADE_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(GRADE_PHRASES, key=len, reverse=True)) + r")"
 GRADE_PATTERN = re.compile(rf"\b({GRADE_RE})\b", re.IGNORECASE)
@@ -47,9 +49,14 @@ def grades_in(text: str) -> list[str]:
 
 def without_grades(text: str) -> str:
     """The label part of "label  grade" (a table row, or an ILACS heading "label: grade")."""
-    text = GRADE_NUMBER.sub(" ", GRADE_PATTERN.sub(" ", text))
+    text = GRADE_NUMBER.sub(" ", GRADE_PATTERN.sub(" ", NOT_JUDGED.sub(" ", text)))
     text = ITEM_NUMBER.sub("", re.sub(r"[()]", " ", text))
     return re.sub(r"\s+", " ", text).strip(" :;,-–")
+
+
+def label_key(text: str) -> str:
+    """A label compared with grades, item numbers, brackets and a leading "The" taken out."""
+    return re.sub(r"^the ", "", fold(without_grades(text)))
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class Judgement:
     not_given: bool = False  # the framework has no grade for it (recorded null with the reason)
 
     def matches_label(self, text: str) -> bool:
-        return fold(ITEM_NUMBER.sub("", text)) in {fold(label) for label in self.labels}
+        return label_key(text) in {label_key(label) for label in self.labels}
 
     def stated_grade(self, text: str) -> str | None:
         """The grade a statement sentence gives, if ``text`` is one of this judgement's."""
@@ -92,6 +99,7 @@ class Framework:
     timescales: dict[str, tuple[str, ...]]
     from_date: str | None = None
     until_date: str | None = None
+    prints_published: bool = True
     short_max_days: int | None = None  # on-site days up to which an inspection is "short"
     standard_max_days: int | None = None
 
@@ -188,6 +196,7 @@ def parse_framework(data: dict, origin: str) -> Framework:
         timescales={slug: tuple(labels) for slug, labels in recommendations.get("timescales", {}).items()},
         from_date=data.get("from_date"),
         until_date=data.get("until_date"),
+        prints_published=data.get("prints_published", True),
         short_max_days=inspection_type.get("short_max_days"),
         standard_max_days=inspection_type.get("standard_max_days"),
     )

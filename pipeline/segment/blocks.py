@@ -19,6 +19,7 @@ BULLET_START = re.compile(rf"^(?:{BULLET}|[-–*])\s+")
 TERMINAL = (".", "!", "?", ":", ";", ".)", ".’", ".'", '."', ".”")
 HEADING_MAX_WORDS = 25
 PARAGRAPH_GAP = 1.6  # a gap between lines larger than this many font sizes ends a block
+ROW_MAX_WORDS = 12  # a numbered line shorter than this that ends no sentence is a table row
 INDENT = 4.0  # points right of the body margin that count as indented
 
 
@@ -219,7 +220,31 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     return joined
 
 
+def demote_numbered_rows(blocks: list[Block]) -> list[Block]:
+    """Numbered lines that are not body paragraphs become text with their numbers kept:
+    a short run numbered from 1 before a longer run numbered from 1 (SIF front pages number
+    their judgement rows 1, 2, 3), and short numbered lines that end no sentence (a table
+    row such as "3. Leadership, management and governance  Good")."""
+    runs: list[list[int]] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "numbered":
+            if block.number == "1" or not runs:
+                runs.append([])
+            runs[-1].append(index)
+    demote = {
+        i for i, b in enumerate(blocks)
+        if b.kind == "numbered" and not is_terminal(b.text) and len(b.text.split()) < ROW_MAX_WORDS
+    }
+    for position, run in enumerate(runs):
+        if any(len(later) > len(run) for later in runs[position + 1:]):
+            demote.update(run)
+    return [
+        Block("text", f"{b.number}. {b.text}", b.page, None, b.indented, b.first_on_page, b.size) if i in demote else b
+        for i, b in enumerate(blocks)
+    ]
+
+
 def document_blocks(document: Document) -> list[Block]:
     """All blocks of a document in reading order, page breaks joined."""
     raw = pdf_blocks(document) if document.source.format == "pdf" else text_blocks(document)
-    return join_page_breaks(raw)
+    return demote_numbered_rows(join_page_breaks(raw))
