@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := corpus/bedford-2013-protection-of-children.txt
 REPORTS ?= ../shared/reports
 
-.PHONY: install install-test run test clean
+.PHONY: install install-test run test eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ run: $(VENV)/.installed
 ## test: the test suite (tests that need ../shared skip unless REQUIRE_SHARED=1)
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
+
+## eval: report facts against the gold set (peer tool beside), held-out set, archive coverage
+eval: $(VENV)/.installed
+	$(BIN)/python -m pipeline.evaluate --reports $(REPORTS)
+
+## bench: pages/s, reports/s and memory over the archive; raw pdfplumber and back ends beside
+bench: $(VENV)/.installed
+	$(BIN)/python -m pipeline.evaluate.bench --reports $(REPORTS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -7,10 +7,11 @@ Stages, each a plain function from one record to the next::
     -> build_record() -> dict validated against the published JSON Schema
 
 The usual entry points are :func:`ingest` (one file) and :func:`ingest_many` (files and
-folders).
+folders, in parallel) and :func:`ingest_to_file` (incremental JSON Lines output).
 """
 
-from pipeline.api import find_inputs, ingest, ingest_many
+from pipeline.api import find_inputs, ingest
+from pipeline.batch import ingest_many, ingest_to_file
 
 __version__ = "0.1.0"
-__all__ = ["find_inputs", "ingest", "ingest_many", "__version__"]
+__all__ = ["find_inputs", "ingest", "ingest_many", "ingest_to_file", "__version__"]

@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline import errors
 from pipeline.extract import extract, read_bytes
+from pipeline.extract.read import DEFAULT_BACKEND
 from pipeline.facts import read_facts
 from pipeline.facts.statistics import statistics_from_doc
 from pipeline.nlp import build_language, find_entities
@@ -37,7 +38,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def ingest(path: str | Path) -> dict:
+def ingest(path: str | Path, backend: str = DEFAULT_BACKEND) -> dict:
     """Read one report (PDF or text) into a record; an unreadable file gives an error record.
 
     Every record returned has been validated against the published JSON Schema.
@@ -46,7 +47,7 @@ def ingest(path: str | Path) -> dict:
     data = b""
     try:
         data = read_bytes(path)
-        record = ingest_bytes(path, data)
+        record = ingest_bytes(path, data, backend)
     except errors.PipelineError as exc:
         record = error_record(unread_source(path, data), exc.as_record())
     except Exception as exc:  # a defect in the pipeline must not stop a batch
@@ -62,8 +63,8 @@ def unread_source(path: Path, data: bytes) -> Source:
     return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=None, pages=None)
 
 
-def ingest_bytes(path: Path, data: bytes) -> dict:
-    document = extract(path, data)
+def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND) -> dict:
+    document = extract(path, data, backend)
     segmented = segment(document)
     facts = read_facts(segmented)
     nlp = build_language()
@@ -72,9 +73,3 @@ def ingest_bytes(path: Path, data: bytes) -> dict:
         entities.append(find_entities(doc))
         statistics += statistics_from_doc(doc, paragraph.number)
     return build_record(segmented, facts, entities, statistics)
-
-
-def ingest_many(paths: Iterable[str | Path]) -> Iterator[dict]:
-    """Records for every input under ``paths``, one by one, in a stable order."""
-    for path in find_inputs(paths):
-        yield ingest(path)

@@ -14,12 +14,13 @@ import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors
-from pipeline.api import ingest, unread_source
+from pipeline.api import find_inputs, ingest, unread_source
+from pipeline.extract.read import DEFAULT_BACKEND
 from pipeline.records import error_record, read_records, write_records
 
 DEFAULT_TIMEOUT = 120.0  # seconds one file may take before it gets a timeout error record
@@ -59,14 +60,14 @@ def on_alarm(signum, frame):
     raise FileTimeout
 
 
-def ingest_with_limit(task: tuple[str, float]) -> dict:
+def ingest_with_limit(task: tuple[str, float, str]) -> dict:
     """``ingest`` with a time limit (an error record when it runs out); runs in a worker."""
-    path, timeout = task
+    path, timeout, backend = task
     if timeout and hasattr(signal, "setitimer"):
         signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        return ingest(path)
+        return ingest(path, backend)
     except FileTimeout:
         data = Path(path).read_bytes() if Path(path).is_file() else b""
         error = errors.FileTimedOut(path, f"gave up after {timeout:g} s (the per-file time limit)")
@@ -84,15 +85,22 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_records(paths: list[Path], jobs: int, timeout: float) -> Iterator[dict]:
+def run_records(paths: list[Path], jobs: int, timeout: float, backend: str = DEFAULT_BACKEND) -> Iterator[dict]:
     """Records for ``paths`` in their order, computed by ``jobs`` worker processes."""
-    tasks = [(str(p), timeout) for p in paths]
+    tasks = [(str(p), timeout, backend) for p in paths]
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(ingest_with_limit, tasks)
         return
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with context.Pool(processes=jobs, maxtasksperchild=50) as pool:
         yield from pool.imap(ingest_with_limit, tasks, chunksize=1)
+
+
+def ingest_many(
+    paths: Iterable[str | Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT, backend: str = DEFAULT_BACKEND
+) -> Iterator[dict]:
+    """Records for every input under ``paths`` (files and folders), in a stable order."""
+    yield from run_records(find_inputs(paths), jobs, timeout, backend)
 
 
 def ingest_to_file(
@@ -116,8 +124,9 @@ def ingest_to_file(
     todo, kept = [], {}
     for path in paths:
         sha = file_sha256(path) if by_sha and not force else None
-        if sha in by_sha:
-            kept[str(path)] = by_sha[sha]
+        if sha in by_sha:  # same bytes as a file already read: its record, under this path
+            earlier_record = by_sha[sha]
+            kept[str(path)] = {**earlier_record, "source": {**earlier_record["source"], "path": str(path)}}
         else:
             todo.append(path)
     summary.skipped = len(kept)
@@ -131,11 +140,10 @@ def ingest_to_file(
     finally:
         summary.seconds = time.perf_counter() - started
         ordered = [new.get(str(p)) or kept.get(str(p)) for p in paths]
-        named = {id(r) for r in ordered if r is not None}
-        replaced = {r["source"]["sha256"] for r in new.values() if "source" in r}
-        leftovers = [
-            r for r in earlier if id(r) not in named and r.get("source", {}).get("sha256") not in replaced
-        ]
+        # earlier records are kept unless this run gave their file a record (an interrupted
+        # run keeps the earlier records of the files it did not reach)
+        done = {str(p) for p in paths if str(p) in new or str(p) in kept}
+        leftovers = [r for r in earlier if r.get("source", {}).get("path") not in done]
         write_records([r for r in ordered if r is not None] + leftovers, output)
     return summary
 

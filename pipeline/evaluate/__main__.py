@@ -1,51 +1,73 @@
-"""``python -m pipeline.evaluate [--reports DIR] [--gold DIR] [--peer CSV]``: print figures."""
+"""``python -m pipeline.evaluate``: report facts against the gold set (with the peer tool's
+accuracy on the same files), the held-out gold set, and coverage over the whole archive."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from pipeline.api import ingest
-from pipeline.evaluate.facts import format_table, load_gold, load_peer, score
+from pipeline.api import find_inputs
+from pipeline.batch import ingest_many, ingest_to_file
+from pipeline.evaluate.coverage import coverage, format_coverage
+from pipeline.evaluate.facts import format_report, load_gold, load_peer, score
+from pipeline.records import read_records
+
+
+def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None, jobs: int, mistakes: bool) -> bool:
+    gold = load_gold(gold_folder)
+    if not gold:
+        print(f"{name}: no gold files in {gold_folder}")
+        return True
+    missing = [item["file"] for item in gold if not (reports / item["file"]).exists()]
+    if missing:
+        print(f"Error: {len(missing)} gold files are not under {reports}, e.g. {missing[0]}", file=sys.stderr)
+        return False
+    started = time.perf_counter()
+    records = dict(zip((i["file"] for i in gold), ingest_many([reports / i["file"] for i in gold], jobs=jobs)))
+    result = score(gold, records, peer)
+    frameworks = sorted({item["framework"] or "none" for item in gold})
+    print(f"== {name}: {len(gold)} files ({gold_folder}), read in {time.perf_counter() - started:.1f} s")
+    print(format_report(result, frameworks))
+    print(f"judgements invented (a grade where the report gives none): {len(result['invented'])}")
+    for line in result["invented"]:
+        print("  " + line)
+    if mistakes:
+        print(f"mistakes ({len(result['mistakes'])}):")
+        for line in result["mistakes"]:
+            print("  " + line)
+    print()
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__)
-    parser.add_argument("--reports", default="../shared/reports", help="folder the gold files are under")
+    parser.add_argument("--reports", default="../shared/reports", help="the reports folder the gold files are under")
     parser.add_argument("--gold", default="corpus/gold", help="folder of facts-*.jsonl gold files")
-    parser.add_argument("--peer", default=None, help="peer CSV to score beside ours (default: REPORTS/peer_history.csv)")
+    parser.add_argument("--holdout", default="corpus/gold/holdout", help="folder of held-out gold files")
+    parser.add_argument("--peer", default=None, help="peer CSV scored beside ours (default: REPORTS/peer_history.csv)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--mistakes", action="store_true", help="list every field the pipeline gets wrong")
+    parser.add_argument("--no-coverage", action="store_true", help="skip the run over the whole archive")
     args = parser.parse_args(argv)
     reports = Path(args.reports)
-    gold = load_gold(args.gold)
-    if not gold:
-        print(f"Error: no gold files in {args.gold}", file=sys.stderr)
+    if not reports.is_dir():
+        print(f"Error: reports folder {reports} not found", file=sys.stderr)
         return 1
-    started = time.perf_counter()
-    records = {}
-    for item in gold:
-        path = reports / item["file"]
-        if not path.exists():
-            print(f"Error: gold file {path} is not in {reports}", file=sys.stderr)
-            return 1
-        records[item["file"]] = ingest(path)
+    jobs = args.jobs or None
     peer_path = Path(args.peer) if args.peer else reports / "peer_history.csv"
     peer = load_peer(peer_path) if peer_path.exists() else None
-    result = score(gold, records, peer)
-    frameworks = sorted({item["framework"] or "none" for item in gold})
-    print(f"Report facts on the gold set: {len(gold)} files, {time.perf_counter() - started:.1f} s")
-    print("accuracy per field; the peer tool's on the same files in brackets where it has the field\n")
-    print(format_table(result, frameworks))
-    print(f"\njudgements invented (a grade where the report gives none): {len(result['invented'])}")
-    for line in result["invented"]:
-        print("  " + line)
-    if args.mistakes:
-        print(f"\nmistakes ({len(result['mistakes'])}):")
-        for line in result["mistakes"]:
-            print("  " + line)
-    return 0
+    ok = evaluate_gold("gold set", Path(args.gold), reports, peer, jobs or 2, args.mistakes)
+    ok = ok and evaluate_gold("held-out gold set (never used to develop the rules)", Path(args.holdout), reports, peer, jobs or 2, args.mistakes)
+    if ok and not args.no_coverage:
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "archive.jsonl"
+            summary = ingest_to_file(find_inputs([reports]), str(out), jobs=jobs)
+            print(f"== coverage over {reports}: {summary.text()}")
+            print(format_coverage(coverage(list(read_records(out)))))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

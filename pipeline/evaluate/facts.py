@@ -161,23 +161,33 @@ def score(gold: Iterable[dict], records: dict[str, dict], peer: dict | None) -> 
     return {"ours": ours, "peer": theirs, "invented": invented, "mistakes": mistakes}
 
 
-def format_table(result: dict, frameworks: list[str]) -> str:
-    """Accuracy per field and framework: ours, then the peer's where it has the field."""
-    ours, theirs = result["ours"], result["peer"]
-    fields = (*FIELDS, "judgements")
+SHORT_NAMES = {
+    "protection_of_children_2012": "poc2012",
+    "looked_after_children_2012": "lac2012",
+    "sif_2013": "sif2013",
+    "ilacs_2018": "ilacs2018",
+    "ilacs_2026": "ilacs2026",
+}
+
+
+def format_table(tally: Tally, frameworks: list[str], fields: tuple[str, ...]) -> str:
+    """Accuracy per field (rows) and framework (columns); "-" where a field was not scored."""
     columns = ["all", *frameworks]
-    width = max(len(c) for c in columns) + 2
-    lines = ["field".ljust(18) + "".join(c.rjust(width) for c in columns)]
+    names = [SHORT_NAMES.get(c, c) for c in columns]
+    lines = ["field".ljust(20) + "".join(n.rjust(10) for n in names)]
     for field in fields:
-        row = field.ljust(18)
+        cells = []
         for column in columns:
-            mine = ours.accuracy(column, field)
-            peer = theirs.accuracy(column, field)
-            cell = "-" if mine is None else f"{mine:.1%}"
-            if peer is not None:
-                cell += f" ({peer:.0%})"
-            row += cell.rjust(width)
-        lines.append(row)
-    counts = "files".ljust(18) + "".join(str(ours.total.get((c, "framework"), 0)).rjust(width) for c in columns)
-    lines.append(counts)
+            accuracy = tally.accuracy(column, field)
+            cells.append("-" if accuracy is None else f"{accuracy:.1%}")
+        lines.append(field.ljust(20) + "".join(c.rjust(10) for c in cells))
+    lines.append("files".ljust(20) + "".join(str(tally.total.get((c, "framework"), 0)).rjust(10) for c in columns))
     return "\n".join(lines)
+
+
+def format_report(result: dict, frameworks: list[str]) -> str:
+    ours = format_table(result["ours"], frameworks, (*FIELDS, "judgements"))
+    peer_fields = (*PEER_FIELDS, "judgements")
+    theirs = format_table(result["peer"], frameworks, peer_fields).splitlines()
+    theirs = "\n".join(theirs[:-1])  # the file count is the same
+    return f"this pipeline:\n{ours}\n\npeer tool (peer_history.csv) on the same files:\n{theirs}"
