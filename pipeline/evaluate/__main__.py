@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     peer_path = Path(args.peer) if args.peer else reports / "peer_history.csv"
     peer = load_peer(peer_path) if peer_path.exists() else None
     ok = evaluate_gold("gold set", Path(args.gold), reports, peer, jobs or 2, args.mistakes)
-    ok = ok and evaluate_gold("held-out gold set (never used to develop the rules)", Path(args.holdout), reports, peer, jobs or 2, args.mistakes)
+    ok = ok and evaluate_gold("held-out gold set (annotated after the rules were written; see NOTES.md)", Path(args.holdout), reports, peer, jobs or 2, args.mistakes)
     if ok and not args.no_coverage:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "archive.jsonl"

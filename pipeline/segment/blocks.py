@@ -14,12 +14,13 @@ from collections import Counter
 from pipeline.extract.clean import BULLET
 from pipeline.types import Block, Document, Line
 
-NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")  # "12. Text", also "12.Text"
+NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c'\"(]))")  # "12. Text", also "12.Text"
 BULLET_START = re.compile(rf"^(?:{BULLET}|[-–*])\s+")
 TERMINAL = (".", "!", "?", ":", ";", ".)", ".’", ".'", '."', ".”")
 HEADING_MAX_WORDS = 25
 PARAGRAPH_GAP = 1.6  # a gap between lines larger than this many font sizes ends a block
-ROW_MAX_WORDS = 12  # a numbered line shorter than this that ends no sentence is a table row
+ROW_MAX_WORDS = 12  # a numbered line shorter than this that ends no sentence may be a table row
+TABLE_MAX_ROWS = 7  # ... when its run of numbers is this short (a judgement table, not a body)
 INDENT = 4.0  # points right of the body margin that count as indented
 
 
@@ -223,8 +224,8 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
 def demote_numbered_rows(blocks: list[Block]) -> list[Block]:
     """Numbered lines that are not body paragraphs become text with their numbers kept:
     a short run numbered from 1 before a longer run numbered from 1 (SIF front pages number
-    their judgement rows 1, 2, 3), and short numbered lines that end no sentence (a table
-    row such as "3. Leadership, management and governance  Good")."""
+    their judgement rows 1, 2, 3), and, in a run too short to be a body, short numbered lines
+    that end no sentence (a table row such as "3. Leadership, management and governance  Good")."""
     runs: list[list[int]] = []
     for index, block in enumerate(blocks):
         if block.kind == "numbered":
@@ -232,8 +233,11 @@ def demote_numbered_rows(blocks: list[Block]) -> list[Block]:
                 runs.append([])
             runs[-1].append(index)
     demote = {
-        i for i, b in enumerate(blocks)
-        if b.kind == "numbered" and not is_terminal(b.text) and len(b.text.split()) < ROW_MAX_WORDS
+        i
+        for run in runs
+        if len(run) <= TABLE_MAX_ROWS
+        for i in run
+        if not is_terminal(blocks[i].text) and len(blocks[i].text.split()) < ROW_MAX_WORDS
     }
     for position, run in enumerate(runs):
         if any(len(later) > len(run) for later in runs[position + 1:]):
