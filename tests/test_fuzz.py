@@ -43,6 +43,15 @@ def test_truncated_pdfs(tmp_path, seed_pdf_path, fraction):
     assert "error" in record
 
 
+def test_a_damaged_page_object_gives_an_unreadable_pdf_record(tmp_path, seed_pdf_path):
+    data = bytearray(seed_pdf_path.read_bytes())
+    data[int(0.01 * len(data))] = 1  # found by the corrupted-PDF property below
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    record = ingest(path)
+    check(record, path)
+
+
 @SETTINGS
 @given(flips=st.lists(st.tuples(st.floats(min_value=0, max_value=0.98), st.integers(0, 255)), min_size=1, max_size=40))
 def test_corrupted_pdfs(tmp_path, seed_pdf_path, flips):

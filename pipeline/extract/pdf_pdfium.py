@@ -38,6 +38,8 @@ def read_pages(path: str, data: bytes) -> list[Page]:
     document = open_document(path, data)
     try:
         return [read_page(document, index) for index in range(len(document))]
+    except pdfium.PdfiumError as exc:  # a damaged page object
+        raise errors.UnreadablePdf(path, f"a page of the PDF cannot be read ({exc})") from None
     finally:
         document.close()
 

@@ -1,0 +1,93 @@
+"""The annotated corpus: labels keyed by report SHA-256 and paragraph number (or
+recommendation index), joined to their text by running extraction on the reports folder,
+so no report text is stored in the repository (the seed excepted)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.api import find_inputs
+from pipeline.extract import extract
+from pipeline.facts import read_facts
+from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.segment import segment
+
+GROUP_NOISE = re.compile(r"\b(?:council|borough|city|county|metropolitan|london|royal|of|the|district)\b")
+
+
+@dataclass(frozen=True)
+class Example:
+    sha256: str
+    key: str  # "p12" for paragraph 12, "r3" for the third recommendation
+    text: str
+    group: str  # the local authority: no authority is in both a training and a test fold
+    themes: tuple[str, ...]
+    stance: str
+    annotator: str
+
+
+def key_of(key: dict) -> str:
+    return f"p{key['paragraph']}" if "paragraph" in key else f"r{key['recommendation']}"
+
+
+def load_annotations(folder: str | Path, pattern: str = "pass1-*.jsonl") -> list[dict]:
+    """Annotation lines, checked against the label sets."""
+    items = []
+    for path in sorted(Path(folder).glob(pattern)):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            unknown = set(item["themes"]) - set(THEMES)
+            if unknown or item["stance"] not in STANCES:
+                raise ValueError(f"{path}:{number}: unknown labels {sorted(unknown) or item['stance']!r}")
+            items.append(item)
+    return items
+
+
+def group_name(local_authority: str | None, path: str) -> str:
+    """The authority as a grouping key: the archive's folder name, or the record's authority."""
+    folder = Path(path).parent.name
+    if "_" in folder:
+        return folder.split("_", 1)[1]
+    return " ".join(GROUP_NOISE.sub(" ", (local_authority or path).lower()).split())
+
+
+def texts_by_key(path: Path) -> tuple[dict[str, str], str]:
+    """Paragraph and recommendation texts of one report by key, and its authority group."""
+    segmented = segment(extract(path))
+    facts = read_facts(segmented)
+    texts = {f"p{p.number}": p.text for p in segmented.paragraphs if p.number}
+    texts.update({f"r{i}": r["text"] for i, r in enumerate(facts.recommendations, start=1)})
+    return texts, group_name(facts.local_authority, str(path))
+
+
+def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list[Example], list[str]]:
+    """Examples with their text, reading each annotated report found under ``folders``;
+    and what could not be joined (a report not found, a key the report does not have)."""
+    wanted = {a["sha256"] for a in annotations}
+    paths: dict[str, Path] = {}
+    for path in find_inputs([f for f in folders if Path(f).exists()]):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest in wanted and digest not in paths:
+            paths[digest] = path
+    examples, problems = [], []
+    cache: dict[str, tuple[dict[str, str], str]] = {}
+    for item in annotations:
+        sha = item["sha256"]
+        if sha not in paths:
+            problems.append(f"report {sha[:16]} not found under {', '.join(map(str, folders))}")
+            continue
+        if sha not in cache:
+            cache[sha] = texts_by_key(paths[sha])
+        texts, group = cache[sha]
+        key = key_of(item["key"])
+        if key not in texts:
+            problems.append(f"report {sha[:16]} ({paths[sha].name}) has no {key}")
+            continue
+        examples.append(Example(sha, key, texts[key], group, tuple(item["themes"]), item["stance"], item.get("annotator", "")))
+    return examples, sorted(set(problems))
