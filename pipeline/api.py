@@ -18,6 +18,8 @@ from pipeline.extract.read import DEFAULT_BACKEND
 from pipeline.facts import read_facts
 from pipeline.facts.statistics import statistics_from_doc
 from pipeline.nlp import build_language, find_entities
+from pipeline.nlp.model import default_model
+from pipeline.nlp.tagging import tag_report
 from pipeline.records import build_record, error_record, validation_errors
 from pipeline.segment import segment
 from pipeline.types import Source
@@ -68,8 +70,12 @@ def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND) -> dic
     segmented = segment(document)
     facts = read_facts(segmented)
     nlp = build_language()
+    docs = list(nlp.pipe(p.text for p in segmented.paragraphs))
     entities, statistics = [], []
-    for paragraph, doc in zip(segmented.paragraphs, nlp.pipe(p.text for p in segmented.paragraphs)):
+    for paragraph, doc in zip(segmented.paragraphs, docs):
         entities.append(find_entities(doc))
         statistics += statistics_from_doc(doc, paragraph.number)
-    return build_record(segmented, facts, entities, statistics)
+    model = default_model()
+    paragraph_tags, recommendation_tags = tag_report(model, docs, [r["text"] for r in facts.recommendations])
+    warnings = [] if model is not None else ["themes and stance not tagged: no model in models/themes-stance (make train)"]
+    return build_record(segmented, facts, entities, statistics, paragraph_tags, recommendation_tags, warnings)

@@ -1,5 +1,6 @@
-"""spaCy's text categorisers for themes (``textcat_multilabel``) and stance (``textcat``),
-trained from ``configs/textcat.cfg``; saved and loaded with spaCy's own serialisation."""
+"""spaCy's text categorisers: ``textcat_multilabel`` for themes and ``textcat`` for stance,
+each trained from its config in ``configs/``; saved and loaded with spaCy's own
+serialisation (no pickle)."""
 
 from __future__ import annotations
 
@@ -14,49 +15,52 @@ from spacy.util import load_config_from_str, load_model_from_config, minibatch
 
 from pipeline.nlp.labels import STANCES, THEMES
 
-CONFIG = "textcat.cfg"
+PARTS = {"themes": ("textcat_themes.cfg", THEMES), "stance": ("textcat_stance.cfg", STANCES)}
 
 
-def training_config():
-    return load_config_from_str(resources.files("pipeline.nlp.configs").joinpath(CONFIG).read_text("utf-8"))
+def train_part(config_name: str, labels: tuple[str, ...], texts: list[str], targets: list[set[str]]):
+    """A blank pipeline from the config, its labels set explicitly, trained on ``texts``."""
+    config = load_config_from_str(resources.files("pipeline.nlp.configs").joinpath(config_name).read_text("utf-8"))
+    nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    training = config["training"]
+    random.seed(training["seed"])
+    for label in labels:
+        nlp.get_pipe("textcat").add_label(label)
+    examples = [
+        SpacyExample.from_dict(nlp.make_doc(text), {"cats": {label: float(label in target) for label in labels}})
+        for text, target in zip(texts, targets)
+    ]
+    optimizer = nlp.initialize(lambda: examples)
+    optimizer.learn_rate = training["optimizer"]["learn_rate"]
+    for _ in range(training["max_epochs"]):
+        random.shuffle(examples)
+        for batch in minibatch(examples, size=16):
+            nlp.update(batch, sgd=optimizer, drop=training["dropout"])
+    return nlp
+
+
+def scores(nlp, texts: list[str], labels: tuple[str, ...]) -> np.ndarray:
+    docs = nlp.pipe(texts)
+    return np.array([[doc.cats.get(label, 0.0) for label in labels] for doc in docs]).reshape(len(texts), len(labels))
 
 
 class TextcatModel:
-    def __init__(self, nlp=None):
-        self.nlp = nlp
+    def __init__(self, themes=None, stance=None):
+        self.themes = themes
+        self.stance = stance
 
     def fit(self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str]) -> "TextcatModel":
-        config = training_config()
-        nlp = load_model_from_config(config, auto_fill=True, validate=True)
-        training = config["training"]
-        random.seed(training["seed"])
-        examples = []
-        for text, labels, stance in zip(texts, themes, stances):
-            cats = {t: float(t in labels) for t in THEMES}
-            cats.update({s: float(s == stance) for s in STANCES})
-            examples.append(SpacyExample.from_dict(nlp.make_doc(text), {"cats": cats}))
-        for label in THEMES:
-            nlp.get_pipe("themes").add_label(label)
-        for label in STANCES:
-            nlp.get_pipe("stance").add_label(label)
-        optimizer = nlp.initialize(lambda: examples)
-        optimizer.learn_rate = training["optimizer"]["learn_rate"]
-        for _ in range(training["max_epochs"]):
-            random.shuffle(examples)
-            for batch in minibatch(examples, size=16):
-                nlp.update(batch, sgd=optimizer, drop=training["dropout"])
-        self.nlp = nlp
+        self.themes = train_part(PARTS["themes"][0], THEMES, texts, [set(t) for t in themes])
+        self.stance = train_part(PARTS["stance"][0], STANCES, texts, [{s} for s in stances])
         return self
 
     def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        docs = list(self.nlp.pipe(texts))
-        themes = np.array([[doc.cats.get(t, 0.0) for t in THEMES] for doc in docs]).reshape(len(docs), len(THEMES))
-        stances = np.array([[doc.cats.get(s, 0.0) for s in STANCES] for doc in docs]).reshape(len(docs), len(STANCES))
-        return themes, stances
+        return scores(self.themes, texts, THEMES), scores(self.stance, texts, STANCES)
 
     def save(self, folder: Path) -> None:
-        self.nlp.to_disk(folder / "textcat")
+        self.themes.to_disk(folder / "textcat_themes")
+        self.stance.to_disk(folder / "textcat_stance")
 
     @classmethod
     def load(cls, folder: Path) -> "TextcatModel":
-        return cls(spacy.load(folder / "textcat"))
+        return cls(spacy.load(folder / "textcat_themes"), spacy.load(folder / "textcat_stance"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from pipeline.nlp.consistency import consistency_warnings, section_profiles
 from pipeline.records.schema import SCHEMA_VERSION
 from pipeline.types import Facts, Segmented, Source, Statistic
 
@@ -27,8 +28,17 @@ def statistic_dict(statistic: Statistic) -> dict:
     return data
 
 
-def build_record(segmented: Segmented, facts: Facts, entities: list[list], statistics: list[Statistic]) -> dict:
-    """The report record; ``entities`` holds one list per paragraph, in paragraph order."""
+def build_record(
+    segmented: Segmented,
+    facts: Facts,
+    entities: list[list],
+    statistics: list[Statistic],
+    paragraph_tags: list[dict],
+    recommendation_tags: list[dict],
+    warnings: list[str],
+) -> dict:
+    """The report record; ``entities`` and ``paragraph_tags`` hold one entry per paragraph,
+    ``recommendation_tags`` one per recommendation, in order."""
     document = segmented.document
     paragraphs = [
         {
@@ -37,15 +47,14 @@ def build_record(segmented: Segmented, facts: Facts, entities: list[list], stati
             "section_grade": grade,
             "page": p.page,
             "text": p.text,
-            "themes": [],
-            "theme_scores": {},
-            "stance": None,
-            "stance_scores": {},
+            **tags,
             "entities": [asdict(e) for e in found],
         }
-        for p, (section, grade), found in zip(segmented.paragraphs, facts.sections, entities, strict=True)
+        for p, (section, grade), found, tags in zip(segmented.paragraphs, facts.sections, entities, paragraph_tags, strict=True)
     ]
-    warnings = list(document.warnings) + list(segmented.warnings) + list(facts.warnings)
+    profiles = section_profiles(paragraphs)
+    warnings = list(document.warnings) + list(segmented.warnings) + list(facts.warnings) + warnings
+    warnings += consistency_warnings(profiles)
     if not paragraphs:
         warnings.append("no body paragraphs found")
     return {
@@ -60,9 +69,10 @@ def build_record(segmented: Segmented, facts: Facts, entities: list[list], stati
         "published": facts.published,
         "lead_inspector": facts.lead_inspector,
         "judgements": facts.judgements,
-        "recommendations": [dict(r, themes=[]) for r in facts.recommendations],
+        "recommendations": [dict(r, **tags) for r, tags in zip(facts.recommendations, recommendation_tags, strict=True)],
         "statistics": [statistic_dict(s) for s in statistics],
         "paragraphs": paragraphs,
+        "section_profiles": profiles,
         "warnings": warnings,
         "evidence": facts.evidence,
     }

@@ -1,0 +1,87 @@
+"""The shipped theme and stance model: loading (with its version checked), and tagging.
+
+A model folder holds ``meta.json`` (format, version, labels, training-data hash, figures,
+the method that won), the artefacts of that method, and ``MODEL_CARD.md`` generated from
+``meta.json``. Methods: ``linear`` (TF-IDF + logistic regression), ``textcat`` (spaCy),
+``ensemble`` (the mean of both); the rule baseline ships no model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.linear import LinearModel
+from pipeline.nlp.textcat import TextcatModel
+
+MODEL_FORMAT = 1
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "themes-stance"
+
+
+class ModelError(Exception):
+    """A model folder that is missing, of another format, or made for other labels."""
+
+
+@dataclass
+class ThemeStanceModel:
+    meta: dict
+    linear: LinearModel | None = None
+    textcat: TextcatModel | None = None
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "ThemeStanceModel":
+        folder = Path(folder)
+        meta_path = folder / "meta.json"
+        if not meta_path.exists():
+            raise ModelError(f"{folder}: no model here (no meta.json); `make train` builds it")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("format") != MODEL_FORMAT:
+            raise ModelError(f"{folder}: model format {meta.get('format')!r}, this pipeline reads format {MODEL_FORMAT}")
+        if meta.get("themes") != list(THEMES) or meta.get("stances") != list(STANCES):
+            raise ModelError(f"{folder}: the model's labels differ from lexicons/labels.toml; retrain with `make train`")
+        method = meta["method"]
+        linear = LinearModel.load(folder) if method in ("linear", "ensemble") else None
+        textcat = TextcatModel.load(folder) if method in ("textcat", "ensemble") else None
+        return cls(meta=meta, linear=linear, textcat=textcat)
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        return np.array(self.meta["thresholds"])
+
+    def probabilities(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        parts = [m.predict(texts) for m in (self.linear, self.textcat) if m is not None]
+        themes = np.mean([p[0] for p in parts], axis=0)
+        stances = np.mean([p[1] for p in parts], axis=0)
+        return themes.reshape(len(texts), len(THEMES)), stances.reshape(len(texts), len(STANCES))
+
+    def tag(self, texts: list[str]) -> list[dict]:
+        """Per text: themes (above their thresholds), theme_scores, stance, stance_scores."""
+        if not texts:
+            return []
+        themes, stances = self.probabilities(texts)
+        tagged = []
+        for theme_row, stance_row in zip(themes, stances):
+            tagged.append(
+                {
+                    "themes": [t for t, p, th in zip(THEMES, theme_row, self.thresholds) if p >= th],
+                    "theme_scores": {t: round(float(p), 3) for t, p in zip(THEMES, theme_row) if p >= 0.05},
+                    "stance": STANCES[int(np.argmax(stance_row))],
+                    "stance_scores": {s: round(float(p), 3) for s, p in zip(STANCES, stance_row)},
+                }
+            )
+        return tagged
+
+
+@lru_cache(maxsize=1)
+def default_model() -> ThemeStanceModel | None:
+    """The model in ``models/themes-stance`` (or ``$OFSTED_MODEL``); None if there is none."""
+    folder = Path(os.environ.get("OFSTED_MODEL", DEFAULT_MODEL))
+    if not (folder / "meta.json").exists():
+        return None
+    return ThemeStanceModel.load(folder)

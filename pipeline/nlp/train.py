@@ -1,0 +1,144 @@
+"""``python -m pipeline.nlp.train`` (``make train``): compare the rule baseline, the linear
+model, spaCy's text categorisers and their ensemble by cross-validation grouped by
+authority; measure the annotators' agreement; train the winner on the whole corpus and
+write it to ``models/themes-stance`` with ``meta.json`` and ``MODEL_CARD.md``."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import sklearn
+import spacy
+
+import pipeline
+from pipeline.nlp.corpus import Example, join_texts, key_of, load_annotations
+from pipeline.nlp.evaluation import agreement, cross_validate
+from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.language import build_language
+from pipeline.nlp.linear import LinearModel
+from pipeline.nlp.model import MODEL_FORMAT
+from pipeline.nlp.model_card import write_model_card
+from pipeline.nlp.rules import rule_scores
+from pipeline.nlp.textcat import TextcatModel
+
+METHODS = ("rules", "linear", "textcat", "ensemble")
+COMMAND = "make train   # python -m pipeline.nlp.train --reports ../shared/reports"
+
+
+def ensemble_thresholds(linear: LinearModel) -> np.ndarray:
+    """The ensemble averages the two models' probabilities, so its thresholds sit between
+    the linear model's tuned ones and the text categoriser's 0.5."""
+    return (linear.thresholds + 0.5) / 2
+
+
+def decide(themes: np.ndarray, stances: np.ndarray, thresholds: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    return themes >= thresholds, [STANCES[i] for i in np.argmax(stances, axis=1)]
+
+
+def fit_models(examples: list[Example]) -> tuple[LinearModel, TextcatModel]:
+    texts = [e.text for e in examples]
+    themes = [e.themes for e in examples]
+    stances = [e.stance for e in examples]
+    linear = LinearModel().fit(texts, themes, stances, [e.group for e in examples])
+    textcat = TextcatModel().fit(texts, themes, stances)
+    return linear, textcat
+
+
+def run_fold(training: list[Example], texts: list[str]) -> dict:
+    linear, textcat = fit_models(training)
+    linear_p = linear.predict(texts)
+    textcat_p = textcat.predict(texts)
+    ensemble_p = ((linear_p[0] + textcat_p[0]) / 2, (linear_p[1] + textcat_p[1]) / 2)
+    rule_themes, rule_stances = rule_scores(build_language().pipe(texts))
+    return {
+        "rules": (
+            np.array([[row[t] >= 0.5 for t in THEMES] for row in rule_themes]).reshape(len(texts), len(THEMES)),
+            [max(row, key=row.get) for row in rule_stances],
+        ),
+        "linear": decide(*linear_p, linear.thresholds),
+        "textcat": decide(*textcat_p, np.full(len(THEMES), 0.5)),
+        "ensemble": decide(*ensemble_p, ensemble_thresholds(linear)),
+    }
+
+
+def overall(score: dict) -> float:
+    return (score["theme_micro_f1"] + score["theme_macro_f1"] + score["stance_accuracy"] + score["stance_macro_f1"]) / 4
+
+
+def corpus_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.jsonl")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.nlp.train", description=__doc__)
+    parser.add_argument("--reports", default="../shared/reports", help="folder holding the annotated reports")
+    parser.add_argument("--annotations", default="corpus/annotations")
+    parser.add_argument("--out", default="models/themes-stance")
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    annotations = load_annotations(args.annotations, "pass1-*.jsonl")
+    examples, problems = join_texts(annotations, [args.reports, "corpus"])
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not examples:
+        print(f"Error: no annotated text could be joined from {args.reports}", file=sys.stderr)
+        return 1
+    reports = len({e.sha256 for e in examples})
+    authorities = len({e.group for e in examples})
+    print(f"corpus: {len(examples)} items from {reports} reports of {authorities} authorities")
+
+    results = cross_validate(examples, run_fold, folds=args.folds)
+    second = {(a["sha256"], key_of(a["key"])): a for a in load_annotations(args.annotations, "pass2-*.jsonl")}
+    first = {(a["sha256"], key_of(a["key"])): a for a in annotations}
+    ceiling = agreement(first, second) if second else None
+    winner = max(("linear", "textcat", "ensemble"), key=lambda name: overall(results[name]))
+
+    linear, textcat = fit_models(examples)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in ("linear.json", "linear.npz"):
+        (out / stale).unlink(missing_ok=True)
+    if winner in ("linear", "ensemble"):
+        linear.save(out)
+    if winner in ("textcat", "ensemble"):
+        textcat.save(out)
+    thresholds = {"linear": linear.thresholds, "textcat": np.full(len(THEMES), 0.5), "ensemble": ensemble_thresholds(linear)}[winner]
+    meta = {
+        "name": "themes-stance",
+        "format": MODEL_FORMAT,
+        "version": f"{pipeline.__version__}+{corpus_hash(Path(args.annotations))[:8]}",
+        "method": winner,
+        "themes": list(THEMES),
+        "stances": list(STANCES),
+        "thresholds": [round(float(t), 3) for t in thresholds],
+        "trained_with": {"pipeline": pipeline.__version__, "scikit-learn": sklearn.__version__, "spacy": spacy.__version__},
+        "training_data": {
+            "annotations": args.annotations,
+            "sha256": corpus_hash(Path(args.annotations)),
+            "items": len(examples),
+            "reports": reports,
+            "authorities": authorities,
+        },
+        "evaluation": {"folds": args.folds, "grouped_by": "local authority", "results": results},
+        "agreement": ceiling,
+        "command": COMMAND,
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    write_model_card(out)
+    print(f"winner: {winner}; model written to {out} in {time.perf_counter() - started:.0f} s")
+    print((out / "MODEL_CARD.md").read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
