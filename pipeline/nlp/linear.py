@@ -1,5 +1,6 @@
-"""TF-IDF (word and character n-grams) with linear models: one logistic regression per
-theme, its decision threshold tuned on the training folds, and a multinomial one for stance.
+"""TF-IDF (word and character n-grams) and the rule lexicons' matches as features, with
+linear models: one logistic regression per theme, its decision threshold tuned on the
+training folds, and a multinomial one for stance.
 
 Saved without pickle: vocabularies and settings as JSON, weights as a NumPy ``.npz`` read
 with ``allow_pickle=False``; loading rebuilds the scikit-learn objects from those arrays,
@@ -13,16 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.rules import rule_features
 
 WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "max_features": 20000, "sublinear_tf": True, "lowercase": True}
 CHAR = {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 2, "max_features": 30000, "sublinear_tf": True, "lowercase": True}
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
+LEXICON_WEIGHT = 0.5  # scale of the rule-lexicon features beside the unit-length TF-IDF rows
 MIN_POSITIVES = 3  # a theme with fewer training examples gets no model (never predicted)
 
 
@@ -45,7 +48,8 @@ class LinearModel:
     stance: LogisticRegression | None = None
 
     def features(self, texts: list[str]):
-        return hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
+        lexicon = csr_matrix(rule_features(texts) * LEXICON_WEIGHT)
+        return hstack([self.word.transform(texts), self.char.transform(texts), lexicon]).tocsr()
 
     def fit(self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str]) -> "LinearModel":
         self.word = TfidfVectorizer(**WORD).fit(texts)

@@ -1,18 +1,23 @@
 """The rule baseline: spaCy PhraseMatcher lexicons per theme, and stance cues.
 
 A paragraph carries a theme when a phrase of its lexicon occurs; stance comes from the
-strength and weakness cues it holds (both, or a contrast cue with either: mixed; none:
-neutral). Lexicons are the data files ``lexicons/themes.toml`` and ``lexicons/stance.toml``.
+strength and weakness cues it holds: both with a contrast cue ("however"), or as many of
+each, is mixed; otherwise the more frequent kind wins; none is neutral. Lexicons are the data files ``lexicons/themes.toml`` and ``lexicons/stance.toml``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from spacy.matcher import PhraseMatcher
 
 from pipeline.nlp.labels import STANCES, THEMES, read_lexicon
 from pipeline.nlp.language import build_language
+
+
+CUES = ("strength", "weakness", "contrast")
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +27,7 @@ def matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
     for theme, phrases in read_lexicon("themes.toml")["themes"].items():
         themes.add(theme, list(nlp.tokenizer.pipe(phrases)))
     stance = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for cue in ("strength", "weakness", "contrast"):
+    for cue in CUES:
         stance.add(cue, list(nlp.tokenizer.pipe(read_lexicon("stance.toml")[cue])))
     return themes, stance
 
@@ -37,15 +42,27 @@ def rule_scores(docs) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
         theme_scores.append({t: float(t in found) for t in THEMES})
         cues = [vocab.strings[match_id] for match_id, _, _ in stance_matcher(doc)]
         strong, weak, contrast = cues.count("strength"), cues.count("weakness"), cues.count("contrast")
-        if strong and weak and (contrast or min(strong, weak) >= 2):
+        if strong and weak and contrast:
             stance = "mixed"
         elif weak > strong:
             stance = "weakness"
-        elif strong:
+        elif strong > weak:
             stance = "strength"
-        elif weak:
-            stance = "weakness"
         else:
-            stance = "neutral"
+            stance = "mixed" if strong else "neutral"
         stance_scores.append({s: float(s == stance) for s in STANCES})
     return theme_scores, stance_scores
+
+
+def rule_features(texts: list[str]) -> np.ndarray:
+    """Lexicon evidence as model features: per theme, whether a phrase occurs; and the
+    counts (log-scaled) of strength, weakness and contrast cues."""
+    theme_matcher, stance_matcher = matchers()
+    nlp = build_language()
+    vocab = nlp.vocab
+    rows = []
+    for doc in nlp.tokenizer.pipe(texts):
+        found = {vocab.strings[match_id] for match_id, _, _ in theme_matcher(doc)}
+        cues = [vocab.strings[match_id] for match_id, _, _ in stance_matcher(doc)]
+        rows.append([float(t in found) for t in THEMES] + [np.log1p(cues.count(c)) for c in CUES])
+    return np.array(rows, dtype=np.float64).reshape(len(texts), len(THEMES) + len(CUES))

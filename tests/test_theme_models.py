@@ -1,0 +1,88 @@
+"""Theme and stance models: the rule baseline, save/load round trips without pickle, the
+version check, and the section consistency check. Built on small corpora made in code."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline.nlp.consistency import consistency_warnings, section_profiles
+from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.language import build_language
+from pipeline.nlp.linear import LinearModel
+from pipeline.nlp.model import ModelError, ThemeStanceModel
+from pipeline.nlp.rules import rule_scores
+
+STRONG = "Social workers complete timely and thorough assessments that are effective for children in care."
+WEAK = "Assessments are not timely and too many plans for children in care lack clear actions; delays persist."
+MIXED = "Most assessments are thorough; however, too many plans for children in care are not reviewed in time."
+
+
+def corpus(n=12):
+    texts, themes, stances, groups = [], [], [], []
+    for i in range(n):
+        for text, stance in ((STRONG, "strength"), (WEAK, "weakness"), (MIXED, "mixed")):
+            texts.append(f"{text} Team {i} in area {i % 4}.")
+            themes.append(("assessment", "children_in_care"))
+            stances.append(stance)
+            groups.append(f"authority-{i % 4}")
+        texts.append(f"The MARAC reviews domestic abuse cases weekly in area {i}.")
+        themes.append(("domestic_abuse",))
+        stances.append("neutral")
+        groups.append(f"authority-{i % 4}")
+    return texts, themes, stances, groups
+
+
+def test_rule_baseline_reads_lexicons_and_cues():
+    themes, stances = rule_scores(build_language().pipe([WEAK, "The panel met in March."]))
+    assert themes[0]["assessment"] == 1.0 and themes[0]["children_in_care"] == 1.0
+    assert max(stances[0], key=stances[0].get) == "weakness"
+    assert max(stances[1], key=stances[1].get) == "neutral"
+
+
+def test_linear_model_round_trip_without_pickle(tmp_path):
+    texts, themes, stances, groups = corpus()
+    model = LinearModel().fit(texts, themes, stances, groups)
+    model.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["linear.json", "linear.npz"]
+    np.load(tmp_path / "linear.npz", allow_pickle=False)  # raises if anything needs pickle
+    loaded = LinearModel.load(tmp_path)
+    before, after = model.predict(texts[:4]), loaded.predict(texts[:4])
+    assert np.allclose(before[0], after[0], atol=2e-3) and np.allclose(before[1], after[1], atol=2e-3)
+    stance = [STANCES[i] for i in after[1].argmax(axis=1)]
+    assert stance == ["strength", "weakness", "mixed", "neutral"]
+
+
+def write_model(folder, texts, themes, stances, groups, changes=None):
+    model = LinearModel().fit(texts, themes, stances, groups)
+    model.save(folder)
+    meta = {"format": 1, "method": "linear", "themes": list(THEMES), "stances": list(STANCES),
+            "thresholds": [float(t) for t in model.thresholds], **(changes or {})}
+    (folder / "meta.json").write_text(json.dumps(meta))
+
+
+def test_loading_checks_format_and_labels(tmp_path):
+    texts, themes, stances, groups = corpus()
+    write_model(tmp_path, texts, themes, stances, groups)
+    tagged = ThemeStanceModel.load(tmp_path).tag([WEAK])[0]
+    assert "assessment" in tagged["themes"] and tagged["stance"] == "weakness"
+    write_model(tmp_path, texts, themes, stances, groups, {"format": 99})
+    with pytest.raises(ModelError, match="format 99"):
+        ThemeStanceModel.load(tmp_path)
+    write_model(tmp_path, texts, themes, stances, groups, {"themes": ["other"]})
+    with pytest.raises(ModelError, match="labels differ"):
+        ThemeStanceModel.load(tmp_path)
+    with pytest.raises(ModelError, match="no model here"):
+        ThemeStanceModel.load(tmp_path / "missing")
+
+
+def test_a_good_section_of_weaknesses_is_flagged():
+    paragraphs = [{"section": "Help and protection", "section_grade": "good", "stance": s}
+                  for s in ("weakness", "weakness", "weakness", "strength", "mixed")]
+    paragraphs += [{"section": "Leaders", "section_grade": "inadequate", "stance": "weakness"}] * 5
+    profiles = section_profiles(paragraphs)
+    assert profiles[0]["weakness_share"] == 0.6 and profiles[1]["weakness_share"] == 1.0
+    warnings = consistency_warnings(profiles)
+    assert len(warnings) == 1 and "graded good but 60%" in warnings[0]
