@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := corpus/bedford-2013-protection-of-children.txt
 REPORTS ?= ../shared/reports
 
-.PHONY: install install-test run test eval bench clean
+.PHONY: install install-test run test train eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ run: $(VENV)/.installed
 ## test: the test suite (tests that need ../shared skip unless REQUIRE_SHARED=1)
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
+
+MODEL := models/themes-stance/meta.json
+MODEL_INPUTS := $(wildcard corpus/annotations/*.jsonl) $(wildcard pipeline/nlp/configs/*.cfg) \
+	$(wildcard pipeline/nlp/lexicons/*.toml) pipeline/nlp/linear.py pipeline/nlp/textcat.py pipeline/nlp/train.py
+
+## train: the theme and stance models from corpus/annotations (grouped CV, winner, model card)
+train: $(MODEL)
+
+$(MODEL): $(MODEL_INPUTS) | $(VENV)/.installed
+	$(BIN)/python -m pipeline.nlp.train --reports $(REPORTS)
 
 ## eval: report facts against the gold set (peer tool beside), held-out set, archive coverage
 eval: $(VENV)/.installed

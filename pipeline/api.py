@@ -76,6 +76,7 @@ def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND) -> dic
         entities.append(find_entities(doc))
         statistics += statistics_from_doc(doc, paragraph.number)
     model = default_model()
-    paragraph_tags, recommendation_tags = tag_report(model, docs, [r["text"] for r in facts.recommendations])
+    sections = [section for section, _ in facts.sections]
+    paragraph_tags, recommendation_tags = tag_report(model, docs, sections, [r["text"] for r in facts.recommendations])
     warnings = [] if model is not None else ["themes and stance not tagged: no model in models/themes-stance (make train)"]
     return build_record(segmented, facts, entities, statistics, paragraph_tags, recommendation_tags, warnings)

@@ -44,19 +44,20 @@ def test_rule_baseline_reads_lexicons_and_cues():
 
 def test_linear_model_round_trip_without_pickle(tmp_path):
     texts, themes, stances, groups = corpus()
-    model = LinearModel().fit(texts, themes, stances, groups)
+    sections = ["Children in care"] * len(texts)
+    model = LinearModel().fit(texts, themes, stances, groups, sections)
     model.save(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["linear.json", "linear.npz"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["linear.json", "linear.npz"], "no pickle files"
     np.load(tmp_path / "linear.npz", allow_pickle=False)  # raises if anything needs pickle
     loaded = LinearModel.load(tmp_path)
-    before, after = model.predict(texts[:4]), loaded.predict(texts[:4])
+    before, after = model.predict(texts[:4], sections[:4]), loaded.predict(texts[:4], sections[:4])
     assert np.allclose(before[0], after[0], atol=2e-3) and np.allclose(before[1], after[1], atol=2e-3)
     stance = [STANCES[i] for i in after[1].argmax(axis=1)]
     assert stance == ["strength", "weakness", "mixed", "neutral"]
 
 
 def write_model(folder, texts, themes, stances, groups, changes=None):
-    model = LinearModel().fit(texts, themes, stances, groups)
+    model = LinearModel().fit(texts, themes, stances, groups, ["Children in care"] * len(texts))
     model.save(folder)
     meta = {"format": 1, "method": "linear", "themes": list(THEMES), "stances": list(STANCES),
             "thresholds": [float(t) for t in model.thresholds], **(changes or {})}
@@ -66,7 +67,7 @@ def write_model(folder, texts, themes, stances, groups, changes=None):
 def test_loading_checks_format_and_labels(tmp_path):
     texts, themes, stances, groups = corpus()
     write_model(tmp_path, texts, themes, stances, groups)
-    tagged = ThemeStanceModel.load(tmp_path).tag([WEAK])[0]
+    tagged = ThemeStanceModel.load(tmp_path).tag([WEAK], ["Children in care"])[0]
     assert "assessment" in tagged["themes"] and tagged["stance"] == "weakness"
     write_model(tmp_path, texts, themes, stances, groups, {"format": 99})
     with pytest.raises(ModelError, match="format 99"):

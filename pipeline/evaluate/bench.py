@@ -60,6 +60,24 @@ def run_plumber(paths: list[Path], jobs: int) -> tuple[float, int]:
     return time.perf_counter() - started, pages
 
 
+def classifier_overhead(paths: list[Path], jobs: int) -> tuple[float, float, int]:
+    """Seconds for the pipeline with and without the theme/stance model, and paragraphs."""
+    import pipeline.api as api
+
+    with_model, _, _ = run_pipeline(paths, jobs)
+    saved = api.default_model
+    api.default_model = lambda: None  # worker processes fork after this and see it
+    try:
+        without_model, _, _ = run_pipeline(paths, jobs)
+    finally:
+        api.default_model = saved
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "paragraphs.jsonl"
+        ingest_to_file(paths, str(out), jobs=jobs)
+        paragraphs = sum(len(r.get("paragraphs", [])) for r in read_records(out))
+    return with_model, without_model, paragraphs
+
+
 def gold_by_backend(gold_folder: Path, reports: Path, jobs: int) -> list[str]:
     gold = load_gold(gold_folder)
     lines = []
@@ -102,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         f"  ({pages / seconds / args.jobs:.1f} pages/s per core)"
     )
     print(f"peak worker memory:  {quarter_mb:.0f} MB after a quarter of the files, {peak_worker_mb():.0f} MB after all")
+    with_model, without_model, paragraphs = classifier_overhead(paths, args.jobs)
+    print(
+        f"theme/stance classifiers: {paragraphs / with_model:.0f} paragraphs/s end to end with them; ingest takes "
+        f"{with_model:.1f} s with, {without_model:.1f} s without (+{(with_model / without_model - 1):.0%})"
+    )
 
     plumber_seconds, plumber_pages = run_plumber(pdfs, args.jobs)
     plumber_rate = plumber_pages / plumber_seconds / args.jobs

@@ -24,6 +24,7 @@ class Example:
     sha256: str
     key: str  # "p12" for paragraph 12, "r3" for the third recommendation
     text: str
+    section: str  # the heading it sits under; "recommendation" for recommendations
     group: str  # the local authority: no authority is in both a training and a test fold
     themes: tuple[str, ...]
     stance: str
@@ -57,12 +58,17 @@ def group_name(local_authority: str | None, path: str) -> str:
     return " ".join(GROUP_NOISE.sub(" ", (local_authority or path).lower()).split())
 
 
-def texts_by_key(path: Path) -> tuple[dict[str, str], str]:
-    """Paragraph and recommendation texts of one report by key, and its authority group."""
+def texts_by_key(path: Path) -> tuple[dict[str, tuple[str, str]], str]:
+    """(text, section) of one report's paragraphs and recommendations by key, and its
+    authority group; sections as the records give them."""
     segmented = segment(extract(path))
     facts = read_facts(segmented)
-    texts = {f"p{p.number}": p.text for p in segmented.paragraphs if p.number}
-    texts.update({f"r{i}": r["text"] for i, r in enumerate(facts.recommendations, start=1)})
+    texts = {
+        f"p{p.number}": (p.text, section or "")
+        for p, (section, _) in zip(segmented.paragraphs, facts.sections)
+        if p.number
+    }
+    texts.update({f"r{i}": (r["text"], "recommendation") for i, r in enumerate(facts.recommendations, start=1)})
     return texts, group_name(facts.local_authority, str(path))
 
 
@@ -89,5 +95,6 @@ def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list
         if key not in texts:
             problems.append(f"report {sha[:16]} ({paths[sha].name}) has no {key}")
             continue
-        examples.append(Example(sha, key, texts[key], group, tuple(item["themes"]), item["stance"], item.get("annotator", "")))
+        text, section = texts[key]
+        examples.append(Example(sha, key, text, section, group, tuple(item["themes"]), item["stance"], item.get("annotator", "")))
     return examples, sorted(set(problems))

@@ -37,8 +37,8 @@ def scores(true_themes: np.ndarray, pred_themes: np.ndarray, true_stance: list[s
 
 
 # A fold runner trains every method on the training examples and returns, per method name,
-# its theme 0/1 matrix and stance labels for the test texts.
-FoldRunner = Callable[[list[Example], list[str]], dict[str, tuple[np.ndarray, list[str]]]]
+# its theme 0/1 matrix and stance labels for the test examples.
+FoldRunner = Callable[[list[Example], list[Example]], dict[str, tuple[np.ndarray, list[str]]]]
 
 
 def cross_validate(examples: list[Example], run_fold: FoldRunner, folds: int = 5) -> dict[str, dict]:
@@ -48,7 +48,7 @@ def cross_validate(examples: list[Example], run_fold: FoldRunner, folds: int = 5
     texts = [e.text for e in examples]
     predicted: dict[str, tuple[np.ndarray, list[str]]] = {}
     for train, test in GroupKFold(n_splits=folds).split(texts, groups=groups):
-        results = run_fold([examples[i] for i in train], [texts[i] for i in test])
+        results = run_fold([examples[i] for i in train], [examples[i] for i in test])
         for name, (themes, stances) in results.items():
             if name not in predicted:
                 predicted[name] = (np.zeros((len(examples), len(THEMES)), dtype=bool), [""] * len(examples))

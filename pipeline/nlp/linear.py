@@ -19,9 +19,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from pipeline.frameworks import without_grades
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.nlp.rules import rule_features
 
+SECTION = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 1, "sublinear_tf": True, "lowercase": True}
+SECTION_WEIGHT = 0.5  # the heading a paragraph sits under, as evidence of its themes (not its stance)
 WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "max_features": 20000, "sublinear_tf": True, "lowercase": True}
 CHAR = {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 2, "max_features": 30000, "sublinear_tf": True, "lowercase": True}
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
@@ -42,35 +45,46 @@ class LinearModel:
     C: float = 4.0
     word: TfidfVectorizer | None = None
     char: TfidfVectorizer | None = None
+    section: TfidfVectorizer | None = None
     theme_coef: np.ndarray | None = None  # (themes, features)
     theme_intercept: np.ndarray | None = None
     thresholds: np.ndarray = field(default_factory=lambda: np.full(len(THEMES), 0.5))
     stance: LogisticRegression | None = None
 
     def features(self, texts: list[str]):
+        """Text features, shared by themes and stance."""
         lexicon = csr_matrix(rule_features(texts) * LEXICON_WEIGHT)
         return hstack([self.word.transform(texts), self.char.transform(texts), lexicon]).tocsr()
 
-    def fit(self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str]) -> "LinearModel":
+    def theme_features(self, X, sections: list[str]):
+        """Text features and the section heading's words (grades taken out)."""
+        headings = [without_grades(s or "") for s in sections]
+        return hstack([X, self.section.transform(headings) * SECTION_WEIGHT]).tocsr()
+
+    def fit(
+        self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str], sections: list[str]
+    ) -> "LinearModel":
         self.word = TfidfVectorizer(**WORD).fit(texts)
         self.char = TfidfVectorizer(**CHAR).fit(texts)
+        self.section = TfidfVectorizer(**SECTION).fit([without_grades(s or "") for s in sections] + ["recommendation"])
         X = self.features(texts)
+        T = self.theme_features(X, sections)
         Y = np.array([[t in labels for t in THEMES] for labels in themes])
-        self.theme_coef, self.theme_intercept = fit_themes(X, Y, self.C)
-        self.thresholds = tune_thresholds(X, Y, groups, self.C)
+        self.theme_coef, self.theme_intercept = fit_themes(T, Y, self.C)
+        self.thresholds = tune_thresholds(T, Y, groups, self.C)
         self.stance = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced").fit(X, stances)
         return self
 
     def theme_probabilities(self, X) -> np.ndarray:
         return 1 / (1 + np.exp(-(X @ self.theme_coef.T + self.theme_intercept)))
 
-    def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def predict(self, texts: list[str], sections: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Theme probabilities (texts x THEMES) and stance probabilities (texts x STANCES)."""
         X = self.features(texts)
         stance = self.stance.predict_proba(X)
         order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
         stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
-        return np.asarray(self.theme_probabilities(X)), stance
+        return np.asarray(self.theme_probabilities(self.theme_features(X, sections))), stance
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -78,6 +92,7 @@ class LinearModel:
             "C": self.C,
             "word": {**WORD, "vocabulary": {k: int(v) for k, v in self.word.vocabulary_.items()}},
             "char": {**CHAR, "vocabulary": {k: int(v) for k, v in self.char.vocabulary_.items()}},
+            "section": {**SECTION, "vocabulary": {k: int(v) for k, v in self.section.vocabulary_.items()}},
             "stance_classes": [str(c) for c in self.stance.classes_],
             "thresholds": [float(t) for t in self.thresholds],
         }
@@ -86,6 +101,7 @@ class LinearModel:
             folder / "linear.npz",
             word_idf=self.word.idf_.astype(np.float32),
             char_idf=self.char.idf_.astype(np.float32),
+            section_idf=self.section.idf_.astype(np.float32),
             theme_coef=self.theme_coef.astype(np.float16),
             theme_intercept=self.theme_intercept.astype(np.float32),
             stance_coef=self.stance.coef_.astype(np.float16),
@@ -99,6 +115,7 @@ class LinearModel:
         model = cls(C=settings["C"])
         model.word = vectorizer(settings["word"], arrays["word_idf"])
         model.char = vectorizer(settings["char"], arrays["char_idf"])
+        model.section = vectorizer(settings["section"], arrays["section_idf"])
         model.theme_coef = arrays["theme_coef"].astype(np.float32)
         model.theme_intercept = arrays["theme_intercept"]
         model.thresholds = np.array(settings["thresholds"])

@@ -54,17 +54,18 @@ class ThemeStanceModel:
     def thresholds(self) -> np.ndarray:
         return np.array(self.meta["thresholds"])
 
-    def probabilities(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        parts = [m.predict(texts) for m in (self.linear, self.textcat) if m is not None]
+    def probabilities(self, texts: list[str], sections: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        parts = [m.predict(texts, sections) for m in (self.linear, self.textcat) if m is not None]
         themes = np.mean([p[0] for p in parts], axis=0)
         stances = np.mean([p[1] for p in parts], axis=0)
         return themes.reshape(len(texts), len(THEMES)), stances.reshape(len(texts), len(STANCES))
 
-    def tag(self, texts: list[str]) -> list[dict]:
-        """Per text: themes (above their thresholds), theme_scores, stance, stance_scores."""
+    def tag(self, texts: list[str], sections: list[str]) -> list[dict]:
+        """Per text (with the heading it sits under, "recommendation" for recommendations):
+        themes (above their thresholds), theme_scores, stance, stance_scores."""
         if not texts:
             return []
-        themes, stances = self.probabilities(texts)
+        themes, stances = self.probabilities(texts, sections)
         tagged = []
         for theme_row, stance_row in zip(themes, stances):
             tagged.append(

@@ -54,7 +54,8 @@ class TextcatModel:
         self.stance = train_part(PARTS["stance"][0], STANCES, texts, [{s} for s in stances])
         return self
 
-    def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def predict(self, texts: list[str], sections: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Theme and stance probabilities; the text categorisers read the text only."""
         return scores(self.themes, texts, THEMES), scores(self.stance, texts, STANCES)
 
     def save(self, folder: Path) -> None:

@@ -45,15 +45,16 @@ def fit_models(examples: list[Example]) -> tuple[LinearModel, TextcatModel]:
     texts = [e.text for e in examples]
     themes = [e.themes for e in examples]
     stances = [e.stance for e in examples]
-    linear = LinearModel().fit(texts, themes, stances, [e.group for e in examples])
+    linear = LinearModel().fit(texts, themes, stances, [e.group for e in examples], [e.section for e in examples])
     textcat = TextcatModel().fit(texts, themes, stances)
     return linear, textcat
 
 
-def run_fold(training: list[Example], texts: list[str]) -> dict:
+def run_fold(training: list[Example], test: list[Example]) -> dict:
+    texts, sections = [e.text for e in test], [e.section for e in test]
     linear, textcat = fit_models(training)
-    linear_p = linear.predict(texts)
-    textcat_p = textcat.predict(texts)
+    linear_p = linear.predict(texts, sections)
+    textcat_p = textcat.predict(texts, sections)
     ensemble_p = ((linear_p[0] + textcat_p[0]) / 2, (linear_p[1] + textcat_p[1]) / 2)
     rule_themes, rule_stances = rule_scores(build_language().pipe(texts))
     return {
