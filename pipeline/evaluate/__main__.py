@@ -1,9 +1,11 @@
 """``python -m pipeline.evaluate``: report facts against the gold set (with the peer tool's
-accuracy on the same files), the held-out gold set, and coverage over the whole archive."""
+accuracy on the same files), the held-out gold set, the theme and stance figures of the
+shipped model, and coverage over the whole archive."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -13,6 +15,8 @@ from pipeline.api import find_inputs
 from pipeline.batch import ingest_many, ingest_to_file
 from pipeline.evaluate.coverage import coverage, format_coverage
 from pipeline.evaluate.facts import format_report, load_gold, load_peer, score
+from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.model_card import headline_table, label_table
 from pipeline.records import read_records
 
 
@@ -42,6 +46,29 @@ def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None
     return True
 
 
+def print_theme_figures(model_folder: Path) -> None:
+    """The shipped model's grouped cross-validation figures and the agreement ceiling, as
+    ``make train`` measured them (meta.json)."""
+    meta_path = model_folder / "meta.json"
+    if not meta_path.exists():
+        print(f"== themes and stance: no model in {model_folder} (make train)\n")
+        return
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    results, ceiling = meta["evaluation"]["results"], meta.get("agreement")
+    data = meta["training_data"]
+    print(
+        f"== themes and stance ({meta['name']} {meta['version']}, shipped method: {meta['method']}): "
+        f"{meta['evaluation']['folds']}-fold cross-validation grouped by {meta['evaluation']['grouped_by']}, "
+        f"{data['items']} items from {data['reports']} reports (measured by {meta['command'].split('#')[0].strip()})"
+    )
+    print("\n".join(headline_table(results, ceiling)))
+    print()
+    print("\n".join(label_table(results, ceiling, "themes", THEMES)))
+    print()
+    print("\n".join(label_table(results, ceiling, "stances", STANCES)))
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__)
     parser.add_argument("--reports", default="../shared/reports", help="the reports folder the gold files are under")
@@ -51,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--mistakes", action="store_true", help="list every field the pipeline gets wrong")
     parser.add_argument("--no-coverage", action="store_true", help="skip the run over the whole archive")
+    parser.add_argument("--model", default="models/themes-stance", help="the theme and stance model whose figures to print")
     args = parser.parse_args(argv)
     reports = Path(args.reports)
     if not reports.is_dir():
@@ -61,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     peer = load_peer(peer_path) if peer_path.exists() else None
     ok = evaluate_gold("gold set", Path(args.gold), reports, peer, jobs or 2, args.mistakes)
     ok = ok and evaluate_gold("held-out gold set (annotated after the rules were written; see NOTES.md)", Path(args.holdout), reports, peer, jobs or 2, args.mistakes)
+    print_theme_figures(Path(args.model))
     if ok and not args.no_coverage:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "archive.jsonl"
