@@ -129,3 +129,16 @@ def test_no_running_header_or_page_number_leaks_into_text(seed_pdf_record):
 
     for p in seed_pdf_record["paragraphs"]:
         assert SEED_HEADER not in p["text"]
+
+
+def test_paragraphs_carry_themes_stance_and_sentence_stances(seed_text_record):
+    """With the shipped model: what a user searching the seed for a topic would find."""
+    paragraph_25 = paragraph(seed_text_record, 25)  # screening of police domestic violence referrals
+    assert "domestic_abuse" in paragraph_25["themes"]
+    assert paragraph_25["stance"] in ("mixed", "weakness")
+    assert set(paragraph_25["stance_scores"]) == {"strength", "weakness", "mixed", "neutral"}
+    assert len(paragraph_25["sentences"]) >= 3 and all(s["stance"] for s in paragraph_25["sentences"])
+    screening = seed_text_record["recommendations"][1]  # review screening of domestic violence cases
+    assert "domestic_abuse" in screening["themes"]
+    graded = {p["section"] for p in seed_text_record["section_profiles"]}
+    assert "The quality of practice" in graded

@@ -1,6 +1,7 @@
 """TF-IDF (word and character n-grams) and the rule lexicons' matches as features, with
 linear models: one logistic regression per theme, its decision threshold tuned on the
-training folds, and a multinomial one for stance.
+training folds, and a multinomial one for stance that also reads how the paragraph's
+sentences lean (a sentence-polarity model learnt from the strength and weakness paragraphs).
 
 Saved without pickle: vocabularies and settings as JSON, weights as a NumPy ``.npz`` read
 with ``allow_pickle=False``; loading rebuilds the scikit-learn objects from those arrays,
@@ -21,6 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from pipeline.frameworks import without_grades
 from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.language import build_language
 from pipeline.nlp.rules import rule_features
 
 SECTION = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 1, "sublinear_tf": True, "lowercase": True}
@@ -29,6 +31,7 @@ WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "max_features": 
 CHAR = {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 2, "max_features": 30000, "sublinear_tf": True, "lowercase": True}
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
 LEXICON_WEIGHT = 0.5  # scale of the rule-lexicon features beside the unit-length TF-IDF rows
+THEME_CLASS_WEIGHT = "balanced"
 MIN_POSITIVES = 3  # a theme with fewer training examples gets no model (never predicted)
 
 
@@ -50,6 +53,8 @@ class LinearModel:
     theme_intercept: np.ndarray | None = None
     thresholds: np.ndarray = field(default_factory=lambda: np.full(len(THEMES), 0.5))
     stance: LogisticRegression | None = None
+    polarity_coef: np.ndarray | None = None  # sentence polarity: praise (1) against criticism (0)
+    polarity_intercept: float = 0.0
 
     def features(self, texts: list[str]):
         """Text features, shared by themes and stance."""
@@ -72,8 +77,32 @@ class LinearModel:
         Y = np.array([[t in labels for t in THEMES] for labels in themes])
         self.theme_coef, self.theme_intercept = fit_themes(T, Y, self.C)
         self.thresholds = tune_thresholds(T, Y, groups, self.C)
-        self.stance = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced").fit(X, stances)
+        self.polarity_coef, self.polarity_intercept = fit_polarity(self, texts, stances)
+        profile = out_of_fold_profiles(self, texts, stances, groups)
+        self.stance = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced").fit(
+            hstack([X, csr_matrix(profile)]).tocsr(), stances
+        )
         return self
+
+    def sentence_polarity(self, sentences: list[str], coef=None, intercept=None) -> np.ndarray:
+        coef = self.polarity_coef if coef is None else coef
+        intercept = self.polarity_intercept if intercept is None else intercept
+        if not sentences:
+            return np.zeros(0)
+        return 1 / (1 + np.exp(-(self.features(sentences) @ coef + intercept)))
+
+    def polarity_profiles(self, texts: list[str], coef=None, intercept=None) -> np.ndarray:
+        """Per paragraph, how its sentences lean: the most praising and most critical
+        sentence, the mean, and the shares that clearly praise, criticise, or do neither. A paragraph with
+        both a clearly praising and a clearly critical sentence is what "mixed" means."""
+        split = split_sentences(texts)
+        scores = self.sentence_polarity([s for group in split for s in group], coef, intercept)
+        rows, start = [], 0
+        for group in split:
+            values = scores[start : start + len(group)] if group else np.array([0.5])
+            start += len(group)
+            rows.append([values.max(), values.min(), values.mean(), np.mean(values > 0.7), np.mean(values < 0.3), np.mean(np.abs(values - 0.5) < 0.15)])
+        return np.array(rows).reshape(len(texts), PROFILE_SIZE) * PROFILE_WEIGHT
 
     def theme_probabilities(self, X) -> np.ndarray:
         return 1 / (1 + np.exp(-(X @ self.theme_coef.T + self.theme_intercept)))
@@ -81,7 +110,7 @@ class LinearModel:
     def predict(self, texts: list[str], sections: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Theme probabilities (texts x THEMES) and stance probabilities (texts x STANCES)."""
         X = self.features(texts)
-        stance = self.stance.predict_proba(X)
+        stance = self.stance.predict_proba(hstack([X, csr_matrix(self.polarity_profiles(texts))]).tocsr())
         order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
         stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
         return np.asarray(self.theme_probabilities(self.theme_features(X, sections))), stance
@@ -106,6 +135,8 @@ class LinearModel:
             theme_intercept=self.theme_intercept.astype(np.float32),
             stance_coef=self.stance.coef_.astype(np.float16),
             stance_intercept=self.stance.intercept_.astype(np.float32),
+            polarity_coef=self.polarity_coef.astype(np.float16),
+            polarity_intercept=np.array([self.polarity_intercept], dtype=np.float32),
         )
 
     @classmethod
@@ -124,7 +155,44 @@ class LinearModel:
         stance.coef_ = arrays["stance_coef"].astype(np.float64)
         stance.intercept_ = arrays["stance_intercept"].astype(np.float64)
         model.stance = stance
+        model.polarity_coef = arrays["polarity_coef"].astype(np.float64)
+        model.polarity_intercept = float(arrays["polarity_intercept"][0])
         return model
+
+
+PROFILE_SIZE = 6
+PROFILE_WEIGHT = 1.0
+
+
+def split_sentences(texts: list[str]) -> list[list[str]]:
+    return [[s.text.strip() for s in doc.sents if s.text.strip()] for doc in build_language().pipe(texts)]
+
+
+def fit_polarity(model: LinearModel, texts: list[str], stances: list[str]) -> tuple[np.ndarray, float]:
+    """Sentence polarity learnt from the sentences of paragraphs annotated strength (praise)
+    and weakness (criticism): the paragraph label stands in for its sentences' labels."""
+    sentences, labels = [], []
+    for group, stance in zip(split_sentences(texts), stances):
+        if stance in ("strength", "weakness"):
+            sentences += group
+            labels += [stance == "strength"] * len(group)
+    if len(set(labels)) < 2:
+        return np.zeros(model.features(["x"]).shape[1]), 0.0
+    fitted = LogisticRegression(C=model.C, max_iter=3000, class_weight="balanced").fit(model.features(sentences), labels)
+    return fitted.coef_[0], float(fitted.intercept_[0])
+
+
+def out_of_fold_profiles(model: LinearModel, texts: list[str], stances: list[str], groups: list[str], folds: int = 3) -> np.ndarray:
+    """Sentence profiles of the training paragraphs from polarity models that did not see
+    them, so the stance model learns how much to trust the profile on unseen text."""
+    profiles = np.zeros((len(texts), PROFILE_SIZE))
+    splits = min(folds, len(set(groups)))
+    if splits < 2:
+        return model.polarity_profiles(texts)
+    for train, test in GroupKFold(n_splits=splits).split(texts, groups=groups):
+        coef, intercept = fit_polarity(model, [texts[i] for i in train], [stances[i] for i in train])
+        profiles[test] = model.polarity_profiles([texts[i] for i in test], coef, intercept)
+    return profiles
 
 
 def vectorizer(settings: dict, idf: np.ndarray) -> TfidfVectorizer:
@@ -141,7 +209,7 @@ def fit_themes(X, Y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
     for index in range(len(THEMES)):
         y = Y[:, index]
         if y.sum() >= MIN_POSITIVES and (~y).sum() >= MIN_POSITIVES:
-            model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y)
+            model = LogisticRegression(C=C, max_iter=3000, class_weight=THEME_CLASS_WEIGHT).fit(X, y)
             coef[index], intercept[index] = model.coef_[0], model.intercept_[0]
     return coef, intercept
 
