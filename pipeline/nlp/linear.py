@@ -27,6 +27,7 @@ from pipeline.nlp.rules import rule_features
 
 SECTION = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 1, "sublinear_tf": True, "lowercase": True}
 SECTION_WEIGHT = 0.5  # the heading a paragraph sits under, as evidence of its themes (not its stance)
+USE_CHAR = True
 WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "max_features": 20000, "sublinear_tf": True, "lowercase": True}
 CHAR = {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 2, "max_features": 30000, "sublinear_tf": True, "lowercase": True}
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
@@ -59,7 +60,14 @@ class LinearModel:
     def features(self, texts: list[str]):
         """Text features, shared by themes and stance."""
         lexicon = csr_matrix(rule_features(texts) * LEXICON_WEIGHT)
-        return hstack([self.word.transform(texts), self.char.transform(texts), lexicon]).tocsr()
+        blocks = [self.word.transform(texts)] + ([self.char.transform(texts)] if self.char is not None else [])
+        return hstack([*blocks, lexicon]).tocsr()
+
+    def sentence_features(self, sentences: list[str]):
+        """Word and lexicon features only: sentences are many and short, and character
+        n-grams, the costly part, add little to their polarity."""
+        lexicon = csr_matrix(rule_features(sentences) * LEXICON_WEIGHT)
+        return hstack([self.word.transform(sentences), lexicon]).tocsr()
 
     def theme_features(self, X, sections: list[str]):
         """Text features and the section heading's words (grades taken out)."""
@@ -70,7 +78,7 @@ class LinearModel:
         self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str], sections: list[str]
     ) -> "LinearModel":
         self.word = TfidfVectorizer(**WORD).fit(texts)
-        self.char = TfidfVectorizer(**CHAR).fit(texts)
+        self.char = TfidfVectorizer(**CHAR).fit(texts) if USE_CHAR else None
         self.section = TfidfVectorizer(**SECTION).fit([without_grades(s or "") for s in sections] + ["recommendation"])
         X = self.features(texts)
         T = self.theme_features(X, sections)
@@ -89,31 +97,45 @@ class LinearModel:
         intercept = self.polarity_intercept if intercept is None else intercept
         if not sentences:
             return np.zeros(0)
-        return 1 / (1 + np.exp(-(self.features(sentences) @ coef + intercept)))
+        return 1 / (1 + np.exp(-(self.sentence_features(sentences) @ coef + intercept)))
 
-    def polarity_profiles(self, texts: list[str], coef=None, intercept=None) -> np.ndarray:
+    def polarity_profiles(
+        self, texts: list[str], coef=None, intercept=None, sentences: list[list[str]] | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Per paragraph, how its sentences lean: the most praising and most critical
-        sentence, the mean, and the shares that clearly praise, criticise, or do neither. A paragraph with
-        both a clearly praising and a clearly critical sentence is what "mixed" means."""
-        split = split_sentences(texts)
+        sentence, the mean, and the shares that clearly praise, criticise, or do neither
+        (a paragraph with both a clearly praising and a clearly critical sentence is what
+        "mixed" means); and each sentence's polarity."""
+        split = sentences if sentences is not None else split_sentences(texts)
         scores = self.sentence_polarity([s for group in split for s in group], coef, intercept)
-        rows, start = [], 0
+        rows, per_sentence, start = [], [], 0
         for group in split:
-            values = scores[start : start + len(group)] if group else np.array([0.5])
+            values = scores[start : start + len(group)]
             start += len(group)
+            per_sentence.append(values)
+            values = values if len(values) else np.array([0.5])
             rows.append([values.max(), values.min(), values.mean(), np.mean(values > 0.7), np.mean(values < 0.3), np.mean(np.abs(values - 0.5) < 0.15)])
-        return np.array(rows).reshape(len(texts), PROFILE_SIZE) * PROFILE_WEIGHT
+        return np.array(rows).reshape(len(texts), PROFILE_SIZE) * PROFILE_WEIGHT, per_sentence
 
     def theme_probabilities(self, X) -> np.ndarray:
         return 1 / (1 + np.exp(-(X @ self.theme_coef.T + self.theme_intercept)))
 
-    def predict(self, texts: list[str], sections: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def predict(
+        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Theme probabilities (texts x THEMES) and stance probabilities (texts x STANCES)."""
+        return self.predict_with_sentences(texts, sections, sentences)[:2]
+
+    def predict_with_sentences(
+        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+        """As ``predict``, and the polarity (praise against criticism) of each sentence."""
         X = self.features(texts)
-        stance = self.stance.predict_proba(hstack([X, csr_matrix(self.polarity_profiles(texts))]).tocsr())
+        profiles, polarity = self.polarity_profiles(texts, sentences=sentences)
+        stance = self.stance.predict_proba(hstack([X, csr_matrix(profiles)]).tocsr())
         order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
         stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
-        return np.asarray(self.theme_probabilities(self.theme_features(X, sections))), stance
+        return np.asarray(self.theme_probabilities(self.theme_features(X, sections))), stance, polarity
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -165,7 +187,8 @@ PROFILE_WEIGHT = 1.0
 
 
 def split_sentences(texts: list[str]) -> list[list[str]]:
-    return [[s.text.strip() for s in doc.sents if s.text.strip()] for doc in build_language().pipe(texts)]
+    docs = build_language().pipe(texts, disable=["entity_ruler"])
+    return [[s.text.strip() for s in doc.sents if s.text.strip()] for doc in docs]
 
 
 def fit_polarity(model: LinearModel, texts: list[str], stances: list[str]) -> tuple[np.ndarray, float]:
@@ -177,8 +200,8 @@ def fit_polarity(model: LinearModel, texts: list[str], stances: list[str]) -> tu
             sentences += group
             labels += [stance == "strength"] * len(group)
     if len(set(labels)) < 2:
-        return np.zeros(model.features(["x"]).shape[1]), 0.0
-    fitted = LogisticRegression(C=model.C, max_iter=3000, class_weight="balanced").fit(model.features(sentences), labels)
+        return np.zeros(model.sentence_features(["x"]).shape[1]), 0.0
+    fitted = LogisticRegression(C=model.C, max_iter=3000, class_weight="balanced").fit(model.sentence_features(sentences), labels)
     return fitted.coef_[0], float(fitted.intercept_[0])
 
 
@@ -188,10 +211,10 @@ def out_of_fold_profiles(model: LinearModel, texts: list[str], stances: list[str
     profiles = np.zeros((len(texts), PROFILE_SIZE))
     splits = min(folds, len(set(groups)))
     if splits < 2:
-        return model.polarity_profiles(texts)
+        return model.polarity_profiles(texts)[0]
     for train, test in GroupKFold(n_splits=splits).split(texts, groups=groups):
         coef, intercept = fit_polarity(model, [texts[i] for i in train], [stances[i] for i in train])
-        profiles[test] = model.polarity_profiles([texts[i] for i in test], coef, intercept)
+        profiles[test] = model.polarity_profiles([texts[i] for i in test], coef, intercept)[0]
     return profiles
 
 

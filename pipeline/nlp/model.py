@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.labels import STANCES, THEMES, read_lexicon
 from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.textcat import TextcatModel
 
@@ -54,29 +54,53 @@ class ThemeStanceModel:
     def thresholds(self) -> np.ndarray:
         return np.array(self.meta["thresholds"])
 
-    def probabilities(self, texts: list[str], sections: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        parts = [m.predict(texts, sections) for m in (self.linear, self.textcat) if m is not None]
+    def probabilities(
+        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray] | None]:
+        """Theme and stance probabilities (the mean over the shipped parts) and, where the
+        linear model is shipped, each sentence's polarity."""
+        parts, polarity = [], None
+        if self.linear is not None:
+            themes, stances, polarity = self.linear.predict_with_sentences(texts, sections, sentences)
+            parts.append((themes, stances))
+        if self.textcat is not None:
+            parts.append(self.textcat.predict(texts, sections))
         themes = np.mean([p[0] for p in parts], axis=0)
         stances = np.mean([p[1] for p in parts], axis=0)
-        return themes.reshape(len(texts), len(THEMES)), stances.reshape(len(texts), len(STANCES))
+        return themes.reshape(len(texts), len(THEMES)), stances.reshape(len(texts), len(STANCES)), polarity
 
-    def tag(self, texts: list[str], sections: list[str]) -> list[dict]:
+    def tag(self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None) -> list[dict]:
         """Per text (with the heading it sits under, "recommendation" for recommendations):
-        themes (above their thresholds), theme_scores, stance, stance_scores."""
+        themes (above their thresholds), theme_scores, stance, stance_scores; with
+        ``sentences`` given, also each sentence's stance from its polarity."""
         if not texts:
             return []
-        themes, stances = self.probabilities(texts, sections)
+        themes, stances, polarity = self.probabilities(texts, sections, sentences)
+        cut = read_lexicon("stance.toml")["sentence"]
         tagged = []
-        for theme_row, stance_row in zip(themes, stances):
-            tagged.append(
-                {
-                    "themes": [t for t, p, th in zip(THEMES, theme_row, self.thresholds) if p >= th],
-                    "theme_scores": {t: round(float(p), 3) for t, p in zip(THEMES, theme_row) if p >= 0.05},
-                    "stance": STANCES[int(np.argmax(stance_row))],
-                    "stance_scores": {s: round(float(p), 3) for s, p in zip(STANCES, stance_row)},
-                }
-            )
+        for index, (theme_row, stance_row) in enumerate(zip(themes, stances)):
+            tags = {
+                "themes": [t for t, p, th in zip(THEMES, theme_row, self.thresholds) if p >= th],
+                "theme_scores": {t: round(float(p), 3) for t, p in zip(THEMES, theme_row) if p >= 0.05},
+                "stance": STANCES[int(np.argmax(stance_row))],
+                "stance_scores": {s: round(float(p), 3) for s, p in zip(STANCES, stance_row)},
+            }
+            if sentences is not None and polarity is not None:
+                tags["sentences"] = [
+                    {"text": text, "stance": sentence_stance(float(p), cut), "polarity": round(float(p), 3)}
+                    for text, p in zip(sentences[index], polarity[index])
+                ]
+            tagged.append(tags)
         return tagged
+
+
+def sentence_stance(polarity: float, cut: dict) -> str:
+    """A sentence praises, criticises, or does neither clearly (``lexicons/stance.toml``)."""
+    if polarity >= cut["strength_from"]:
+        return "strength"
+    if polarity <= cut["weakness_to"]:
+        return "weakness"
+    return "neutral"
 
 
 @lru_cache(maxsize=1)
