@@ -123,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     with_model, without_model, paragraphs = classifier_overhead(paths, args.jobs)
     print(
         f"theme/stance classifiers: {paragraphs / with_model:.0f} paragraphs/s end to end with them; ingest takes "
-        f"{with_model:.1f} s with, {without_model:.1f} s without (+{(with_model / without_model - 1):.0%})"
+        f"{with_model:.1f} s with, {without_model:.1f} s without (+{(with_model / without_model - 1):.0%}); "
+        f"without them {pages / without_model / args.jobs:.1f} pages/s per core ({args.jobs} jobs)"
     )
 
     plumber_seconds, plumber_pages = run_plumber(pdfs, args.jobs)
