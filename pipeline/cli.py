@@ -12,7 +12,7 @@ import sys
 from pipeline import errors
 from pipeline.api import find_inputs
 from pipeline.batch import DEFAULT_TIMEOUT, ProgressBar, ingest_to_file
-from pipeline.records import read_records, write_records
+from pipeline.records import read_records
 from pipeline.show import describe_record
 
 

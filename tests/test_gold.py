@@ -4,7 +4,6 @@ framework, and no judgement invented where the report gives none."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
