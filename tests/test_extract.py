@@ -42,7 +42,7 @@ def test_headers_found_by_position_and_repetition_not_words():
             height=842,
         )
 
-    pages, _ = remove_running_lines([page(n, f"Body text of page {n}.") for n in range(1, 5)])
+    pages = remove_running_lines([page(n, f"Body text of page {n}.") for n in range(1, 5)])
     for cleaned in pages:
         assert [l.text for l in cleaned.lines] == [f"Body text of page {cleaned.number}.", "Anytown Council - report"]
 

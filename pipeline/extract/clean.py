@@ -50,10 +50,10 @@ def body_size(pages: list[Page]) -> float | None:
     return sizes.most_common(1)[0][0] if sizes else None
 
 
-def remove_running_lines(pages: list[Page]) -> tuple[list[Page], list[str]]:
-    """Drop running headers, footers and page numbers; return the pages and any warnings."""
+def remove_running_lines(pages: list[Page]) -> list[Page]:
+    """Drop running headers, footers and page numbers."""
     if len(pages) < 2:
-        return pages, []
+        return pages
     size = body_size(pages)
     seen_on = Counter()
     for page in pages:
@@ -72,4 +72,4 @@ def remove_running_lines(pages: list[Page]) -> tuple[list[Page], list[str]]:
         Page(number=p.number, lines=tuple(l for l in p.lines if not is_running(l, p)), width=p.width, height=p.height)
         for p in pages
     ]
-    return cleaned, []
+    return cleaned

@@ -73,7 +73,7 @@ def extract(path: str | Path, data: bytes | None = None, backend: str = DEFAULT_
     if data[:1024].lstrip().startswith(PDF_MAGIC):
         pages = PDF_BACKENDS[backend](str(path), data)
         source = Source(path=str(path), sha256=sha256, format="pdf", pages=len(pages))
-        pages, warnings = remove_running_lines(pages)
+        pages, warnings = remove_running_lines(pages), []
         try:
             tables = pdf_plumber.read_tables(str(path), data, table_pages(pages))
         except errors.PipelineError as exc:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.clean import BULLET
+from pipeline.frameworks.loader import GRADE_RE
 from pipeline.segment.blocks import is_terminal
 from pipeline.types import Block, Paragraph
 
+# A line that only states a grade: "Adequate", "Grade 3 (Adequate)", "Requires improvement".
 GRADE_LINE = re.compile(
-    r"^\(?(?:grade\s*\d\s*)?\(?\s*(?:outstanding|good|adequate|inadequate|requires improvement(?: to be good)?)\s*\)?"
-    r"(?:\s*\(?grade\s*\d\)?)?\.?$",
-    re.IGNORECASE,
+    rf"^\(?(?:grade\s*\d\s*)?\(?\s*{GRADE_RE}\s*\)?(?:\s*\(?grade\s*\d\)?)?\.?$", re.IGNORECASE
 )
 MIN_PROSE_WORDS = 8  # unnumbered text shorter than this is a caption or label, not a paragraph
 
