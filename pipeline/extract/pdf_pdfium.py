@@ -1,6 +1,6 @@
 """pypdfium2 reader: the fast back end (~50x pdfplumber on these reports).
 
-PDFium gives each page's text in reading order with its line breaks, and for any character
+PDFium gives each page's text in content-stream order with its line breaks, and for any character
 its box, font size and weight; a line takes its position from its first visible character
 and its size and weight from its first letter or digit (its baseline origin, so line spacing does not depend on the glyph). PDFium marks a hyphen at a line end as U+FFFE (or U+0002); it is kept as
 a hyphen, since in these reports a split hyphen is nearly always a real compound.
@@ -22,6 +22,7 @@ LINE_BREAK = "\r\n"
 HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 BOLD_WEIGHT = 600
 FONT_NAME_LENGTH = 128
+SAME_ROW = 3.0  # points: lines whose tops differ by less are on one row
 
 
 def open_document(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -86,4 +87,22 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
         )
     textpage.close()
     page.close()
-    return Page(number=index + 1, lines=tuple(line for line in lines if line.text), width=width, height=height)
+    return Page(number=index + 1, lines=tuple(line for line in top_down_runs(lines) if line.text), width=width, height=height)
+
+
+def top_down_runs(lines: list[Line]) -> list[Line]:
+    """Lines with each run that goes down the page put in place by where it starts.
+
+    The content stream can hold a boxed heading ("Recommendations" in a shaded box) after the
+    text printed below it. A run ends where the next line is printed higher up the page; runs are
+    ordered by their first line's top (stable), so a page whose stream already reads top to
+    bottom, table rows included, keeps PDFium's order.
+    """
+    runs: list[list[Line]] = []
+    for line in lines:
+        if runs and line.top >= runs[-1][-1].top - SAME_ROW:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    runs.sort(key=lambda run: run[0].top)
+    return [line for run in runs for line in run]

@@ -1,9 +1,9 @@
 """Recommendations: the items (bullets or numbered paragraphs, as the framework file says) of
 every recommendation section, each with the timescale of the lead-in line above it
 ("Within three months:") where the framework has timescales. Lower-case points under an
-item that ends with a colon belong to that item. Headings smaller than the section's own
-("Priority and immediate action" under "What does the local authority need to improve?")
-keep the section open."""
+item that ends with a colon belong to that item. Any other section heading ends the list
+(sub-lists such as "Priority and immediate action" are recommendation sections of their own
+in the framework file); a heading ending with a colon is a timescale or lead-in."""
 
 from __future__ import annotations
 
@@ -20,16 +20,12 @@ def read_recommendations(blocks: list[Block], framework: Framework) -> tuple[lis
     inside = False
     timescale = None
     sub_points = False  # the last item ended with a colon: lower-case items below are its points
-    section_size = None
     for block in blocks:
         if block.kind == "heading" and fold(block.text) in sections:
-            inside, timescale, section_size = True, None, block.size  # also "What needs to improve:"
+            inside, timescale = True, None  # also "What needs to improve:"
             continue
         if is_section_heading(block):
-            smaller = block.size is not None and section_size is not None and block.size < section_size - 0.5
-            # a smaller heading is a sub-heading of the section, unless it opens a judgement's section
-            inside = inside and smaller and framework.judgement_for_heading(block.text) is None
-            timescale = None
+            inside, timescale = False, None
             continue
         if not inside:
             continue

@@ -9,6 +9,8 @@ months:") introduce a list and do not start a section; nor do lines that only st
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 from pipeline.extract.clean import BULLET
 from pipeline.frameworks.loader import GRADE_RE
@@ -20,6 +22,7 @@ GRADE_LINE = re.compile(
     rf"^\(?(?:grade\s*\d\s*)?\(?\s*{GRADE_RE}\s*\)?(?:\s*\(?grade\s*\d\)?)?\.?$", re.IGNORECASE
 )
 MIN_PROSE_WORDS = 8  # unnumbered text shorter than this is a caption or label, not a paragraph
+END_MATTER = tomllib.loads((Path(__file__).with_name("end_matter.toml")).read_text(encoding="utf-8"))["phrases"]
 
 
 def is_grade_line(text: str) -> bool:
@@ -28,6 +31,12 @@ def is_grade_line(text: str) -> bool:
 
 def is_section_heading(block: Block) -> bool:
     return block.kind == "heading" and not block.text.rstrip().endswith(":") and not is_grade_line(block.text)
+
+
+def is_end_matter(text: str) -> bool:
+    """The publisher's back page (formats, newsletter, licence), not the report's findings."""
+    folded = text.lower().replace("\u2019", "'")
+    return any(phrase in folded for phrase in END_MATTER)
 
 
 def is_prose(block: Block) -> bool:
@@ -59,6 +68,9 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
             open_paragraph = True
             continue
         if not started:
+            continue
+        if block.kind != "numbered" and is_end_matter(block.text):
+            open_paragraph = False
             continue
         if block.kind == "bullet" and not open_paragraph:
             paragraphs.append(Paragraph(None, block.text, block.page, section, index))

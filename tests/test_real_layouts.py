@@ -1,0 +1,30 @@
+"""Layouts met in the archive that once gave wrong values without a warning."""
+
+from __future__ import annotations
+
+from conftest import shared_report
+from pipeline import ingest
+
+REDBRIDGE_2016 = "80512_redbridge/children's services inspection - 25 november 2016.pdf"
+
+
+def test_a_boxed_heading_drawn_last_is_read_where_it_is_printed():
+    # Redbridge 2016 prints the LSCB "Recommendations" in a box at the top of a page that
+    # the PDF draws after the paragraphs below it. Read in stream order, its findings
+    # (130-143) became recommendations; and the children's summary after the first list did too.
+    record = ingest(shared_report(REDBRIDGE_2016))
+    texts = [r["text"] for r in record["recommendations"]]
+    assert len(texts) == 12  # nine for the local authority, three for the LSCB
+    assert texts[0].startswith("Strengthen the quality and impact of the role of the child protection chair")
+    assert texts[9].startswith("Extend the range of the performance data set")
+    assert not any(t.startswith(("Children in Redbridge are kept safe", "The board demonstrates")) for t in texts)
+    numbers = [p["number"] for p in record["paragraphs"] if p["number"]]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+def test_the_publishers_back_page_is_not_a_paragraph():
+    record = ingest(shared_report(REDBRIDGE_2016))
+    texts = " ".join(p["text"] for p in record["paragraphs"]).lower()
+    assert "subscribe to our monthly newsletter" not in texts
+    assert "a copy of this document in a different format" not in texts
+    assert "you may reuse this information" not in texts
