@@ -31,8 +31,21 @@ class Example:
     annotator: str
 
 
-def key_of(key: dict) -> str:
-    return f"p{key['paragraph']}" if "paragraph" in key else f"r{key['recommendation']}"
+def text_hash(text: str) -> str:
+    """What an annotation line keeps of its text: enough to find the text again and to see that
+    extraction still gives the text that was labelled, no more."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def key_of(item: dict) -> str:
+    """"p12" for paragraph 12, "r3" for the third recommendation, "h<text hash>" for a
+    paragraph without a number."""
+    key = item["key"]
+    if "recommendation" in key:
+        return f"r{key['recommendation']}"
+    if key["paragraph"] is None:
+        return f"h{item['text_hash']}"
+    return f"p{key['paragraph']}"
 
 
 def load_annotations(folder: str | Path, pattern: str = "pass1-*.jsonl") -> list[dict]:
@@ -63,11 +76,9 @@ def texts_by_key(path: Path) -> tuple[dict[str, tuple[str, str]], str]:
     authority group; sections as the records give them."""
     segmented = segment(extract(path))
     facts = read_facts(segmented)
-    texts = {
-        f"p{p.number}": (p.text, section or "")
-        for p, (section, _) in zip(segmented.paragraphs, facts.sections)
-        if p.number
-    }
+    texts = {}
+    for p, (section, _) in zip(segmented.paragraphs, facts.sections):
+        texts[f"p{p.number}" if p.number else f"h{text_hash(p.text)}"] = (p.text, section or "")
     texts.update({f"r{i}": (r["text"], "recommendation") for i, r in enumerate(facts.recommendations, start=1)})
     return texts, group_name(facts.local_authority, str(path))
 
@@ -91,10 +102,13 @@ def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list
         if sha not in cache:
             cache[sha] = texts_by_key(paths[sha])
         texts, group = cache[sha]
-        key = key_of(item["key"])
+        key = key_of(item)
         if key not in texts:
             problems.append(f"report {sha[:16]} ({paths[sha].name}) has no {key}")
             continue
         text, section = texts[key]
+        if "text_hash" in item and text_hash(text) != item["text_hash"]:
+            problems.append(f"report {sha[:16]} ({paths[sha].name}) {key}: the text differs from the text that was labelled")
+            continue
         examples.append(Example(sha, key, text, section, group, tuple(item["themes"]), item["stance"], item.get("annotator", "")))
     return examples, sorted(set(problems))

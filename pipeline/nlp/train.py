@@ -99,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(examples)} items from {reports} reports of {authorities} authorities")
 
     results = cross_validate(examples, run_fold, folds=args.folds)
-    second = {(a["sha256"], key_of(a["key"])): a for a in load_annotations(args.annotations, "pass2-*.jsonl")}
-    first = {(a["sha256"], key_of(a["key"])): a for a in annotations}
+    second = {(a["sha256"], key_of(a)): a for a in load_annotations(args.annotations, "pass2-*.jsonl")}
+    first = {(a["sha256"], key_of(a)): a for a in annotations}
     ceiling = agreement(first, second) if second else None
     winner = max(("linear", "textcat", "ensemble"), key=lambda name: overall(results[name]))
 
