@@ -2,6 +2,11 @@
 
     ofsted ingest PATH... -o OUT.jsonl     reports (PDF or .txt, files or folders) -> records
     ofsted show OUT.jsonl                  a readable summary of each record
+    ofsted compare ARCHIVE.jsonl           grade tables, theme profiles, recurring weaknesses, timelines
+    ofsted search QUERY ARCHIVE.jsonl      paragraphs by words, theme, stance, framework, authority, years, grade
+    ofsted export ARCHIVE.jsonl --to DIR   CSV tables, Parquet files, a DuckDB database, the JSON Schema
+    ofsted report ARCHIVE.jsonl -o F.html  one self-contained HTML report
+    ofsted schema                          the JSON Schema of a record
 """
 
 from __future__ import annotations
@@ -9,10 +14,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline import errors
+import json
+import textwrap
+
+from pipeline import compare, errors
 from pipeline.api import find_inputs
+from pipeline.compare.profiles import GROUPINGS
+from pipeline.compare.recurring import DEFAULT_MIN_SIMILARITY
+from pipeline.compare.tables import FORMATS, render
+from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.batch import DEFAULT_TIMEOUT, ProgressBar, ingest_to_file
-from pipeline.records import read_records
+from pipeline.records import read_records, record_schema
 from pipeline.show import describe_record
 
 
@@ -46,6 +58,125 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def open_archive(args: argparse.Namespace) -> compare.Archive:
+    """The archive with its authorities resolved; names the ones a lookup does not find."""
+    archive = compare.load_archive(args.archive, args.la_lookup)
+    if archive.errors:
+        print(f"note: {len(archive.errors)} error record(s) in {args.archive} left out", file=sys.stderr)
+    if archive.problems:
+        print(f"warning: {len(archive.problems)} report(s) not resolved in the lookup:", file=sys.stderr)
+        for problem in archive.problems:
+            print(f"  {problem}", file=sys.stderr)
+    return archive
+
+
+def emit(text: str, output: str | None) -> None:
+    if output and output != "-":
+        from pipeline.records import atomic_writer
+
+        with atomic_writer(output) as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+VIEWS = ("grades", "history", "themes", "recurring", "timeline")
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare authorities across reports and over time.
+
+    Views: grades (authority by judgement at the latest inspection, with the change since the
+    one before), history (every report), themes (strength and weakness shares per theme, by
+    authority, region or statistical-neighbour group, against the archive), recurring
+    (weaknesses that come back at the next inspection, with similarity scores), timeline
+    (one authority's inspections; needs --authority).
+    """
+    archive = open_archive(args)
+    columns = None
+    if args.view == "grades":
+        rows, judgements = compare.latest_grades(archive)
+        columns = ["authority", "region", "date", "framework", *judgements, "change", "urn", "urn_source"]
+    elif args.view == "history":
+        rows, judgements = compare.grade_history(archive)
+        columns = ["authority", "region", "date", "framework", *judgements, "change", "urn", "urn_source"]
+    elif args.view == "themes":
+        rows = compare.theme_profiles(archive, by=args.by, latest_only=not args.all_reports)
+        if args.authority:
+            rows = [r for r in rows if compare.lookup.name_key(args.authority) in compare.lookup.name_key(r["group"])]
+    elif args.view == "recurring":
+        rows = compare.recurring_weaknesses(archive, args.min_similarity, args.authority)
+        if args.format == "table":
+            emit(describe_pairs(rows), args.output)
+            return 0
+    else:
+        if not args.authority:
+            raise errors.UsageError("the timeline view needs --authority NAME")
+        rows = compare.timeline(archive.find_authority(args.authority))
+    emit(render(rows, columns, args.format), args.output)
+    return 0
+
+
+def describe_pairs(rows: list[dict]) -> str:
+    """Recurring weaknesses as readable pairs, each side citable."""
+    blocks = []
+    for r in rows:
+        earlier_page = f", page {r['earlier_page']}" if r["earlier_page"] else ""
+        later_page = f", page {r['later_page']}" if r["later_page"] else ""
+        blocks.append(
+            f"{r['authority']}: similarity {r['similarity']:.2f}; themes {r['shared_themes'] or '-'}\n"
+            f"  {r['earlier_date']} {r['earlier_item']}{earlier_page}:\n{wrap(r['earlier_text'], 4)}\n"
+            f"  {r['later_date']} {r['later_item']}{later_page}:\n{wrap(r['later_text'], 4)}"
+        )
+    return "\n\n".join(blocks) + ("\n" if blocks else "no recurring weaknesses at this similarity\n")
+
+
+def wrap(text: str, indent: int) -> str:
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=" " * indent, subsequent_indent=" " * indent)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Find paragraphs by words ("quoted phrases" too) and filters, each with what you need to cite it."""
+    archive = open_archive(args)
+    filters = compare.Filters(
+        themes=tuple(args.theme or ()), stance=args.stance, framework=args.framework, authority=args.authority,
+        since=args.since, until=args.until, grade=args.grade, latest_only=args.latest,
+    )
+    hits = compare.search(archive, args.query, filters, limit=args.limit)
+    if args.format == "text":
+        text = "\n\n".join(
+            f"{compare.citation(h)} [{h['stance']}; {h['themes'] or 'no theme'}]\n  {h['section'] or ''}\n{wrap(h['text'], 4)}" for h in hits
+        )
+        emit(text + f"\n\n{len(hits)} paragraph(s)\n" if hits else "no paragraphs match\n", args.output)
+    else:
+        emit(render(hits, None, args.format), args.output)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write CSV tables, Parquet files, a DuckDB database (tables and views) and the JSON Schema."""
+    archive = open_archive(args)
+    counts = compare.export(archive, args.to, parquet=not args.no_parquet, database=not args.no_duckdb)
+    print(", ".join(f"{table} {count}" for table, count in counts.items()) + f"; written to {args.to}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML report: grades, theme heatmap, timelines, recurring weaknesses."""
+    from pipeline.compare.report import write_report
+
+    archive = open_archive(args)
+    write_report(archive, args.output)
+    print(f"report of {len(archive.inspections)} reports written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema that every record is validated against."""
+    print(json.dumps(record_schema(), indent=2))
+    return 0
+
+
 def first_line(function) -> str:
     return function.__doc__.strip().splitlines()[0]
 
@@ -67,6 +198,56 @@ def build_parser() -> argparse.ArgumentParser:
     show_parser = commands.add_parser("show", help=first_line(cmd_show), description=cmd_show.__doc__)
     show_parser.add_argument("records", metavar="OUT.jsonl", help="records written by ingest; - for standard input")
     show_parser.set_defaults(run=cmd_show)
+
+    def archive_parser(name, function):
+        sub = commands.add_parser(name, help=first_line(function), description=function.__doc__,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.set_defaults(run=function)
+        return sub
+
+    def add_archive(sub):
+        sub.add_argument("archive", metavar="ARCHIVE.jsonl", help="records written by ingest; - for standard input")
+        sub.add_argument("--la-lookup", metavar="PATH", help="CSV of authorities by Ofsted URN (region, statistical neighbours); "
+                         "columns in pipeline/compare/lookup.py; e.g. ../shared/reference/la_lookup.csv")
+
+    compare_parser = archive_parser("compare", cmd_compare)
+    add_archive(compare_parser)
+    compare_parser.add_argument("--view", choices=VIEWS, default="grades", help="what to compare (default: grades)")
+    compare_parser.add_argument("--authority", metavar="NAME", help="one authority (name or URN): timeline, recurring, themes")
+    compare_parser.add_argument("--by", choices=GROUPINGS, default="authority", help="theme profiles per authority, region or neighbour group")
+    compare_parser.add_argument("--all-reports", action="store_true", help="theme profiles over every report, not only each authority's latest")
+    compare_parser.add_argument("--min-similarity", type=float, default=DEFAULT_MIN_SIMILARITY, metavar="X",
+                                help=f"recurring weaknesses: lowest cosine similarity of a pair (default {DEFAULT_MIN_SIMILARITY})")
+    compare_parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    compare_parser.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of standard output")
+
+    search_parser = archive_parser("search", cmd_search)
+    search_parser.add_argument("query", metavar="QUERY", help='words that must all occur; "quoted phrases"; empty matches all')
+    add_archive(search_parser)
+    search_parser.add_argument("--theme", action="append", choices=THEMES, metavar="THEME", help="paragraphs with this theme (repeat for any of several)")
+    search_parser.add_argument("--stance", choices=STANCES)
+    search_parser.add_argument("--framework", metavar="SLUG", help="e.g. ilacs_2018")
+    search_parser.add_argument("--authority", metavar="NAME", help="one authority (name or URN)")
+    search_parser.add_argument("--since", type=int, metavar="YEAR", help="inspections from this year")
+    search_parser.add_argument("--until", type=int, metavar="YEAR", help="inspections up to this year")
+    search_parser.add_argument("--grade", choices=sorted(compare.grades.SCALE), help="grade of the judgement section the paragraph sits in")
+    search_parser.add_argument("--latest", action="store_true", help="only each authority's latest report")
+    search_parser.add_argument("--limit", type=int, metavar="N", help="at most N paragraphs")
+    search_parser.add_argument("--format", choices=("text", *FORMATS), default="text", help="output format (default: text)")
+    search_parser.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of standard output")
+
+    export_parser = archive_parser("export", cmd_export)
+    add_archive(export_parser)
+    export_parser.add_argument("--to", required=True, metavar="DIR", help="folder to write into")
+    export_parser.add_argument("--no-parquet", action="store_true", help="skip the Parquet files")
+    export_parser.add_argument("--no-duckdb", action="store_true", help="skip the DuckDB database")
+
+    report_parser = archive_parser("report", cmd_report)
+    add_archive(report_parser)
+    report_parser.add_argument("-o", "--output", required=True, metavar="REPORT.html")
+
+    schema_parser = commands.add_parser("schema", help=first_line(cmd_schema), description=cmd_schema.__doc__)
+    schema_parser.set_defaults(run=cmd_schema)
     return parser
 
 

@@ -124,6 +124,8 @@ class Facts:
     """What the facts stage read from a report; assembled into the JSON record."""
 
     local_authority: str | None = None
+    urn: str | None = None  # Ofsted URN of the authority
+    urn_source: str | None = None  # "report" | "folder" (ingest) | "name" (matched in a lookup)
     framework: str | None = None
     inspection_type: str | None = None
     inspection_start: str | None = None

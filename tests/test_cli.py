@@ -32,7 +32,7 @@ def test_missing_input_is_an_error_message(tmp_path, capsys):
 def test_every_command_is_documented():
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert set(commands) == {"ingest", "show"}
+    assert set(commands) == {"ingest", "show", "compare", "search", "export", "report", "schema"}
     for name, command in commands.items():
         assert command.description, name
 
@@ -43,3 +43,9 @@ def test_python_dash_m_runs_the_same_cli(seed_text_path):
         capture_output=True, text=True, check=True,
     )
     assert json.loads(done.stdout)["framework"] == "protection_of_children_2012"
+
+
+def test_schema_prints_the_published_json_schema():
+    done = subprocess.run([sys.executable, "-m", "pipeline", "schema"], capture_output=True, text=True, check=True)
+    schema = json.loads(done.stdout)
+    assert "urn" in schema["$defs"]["report"]["properties"]

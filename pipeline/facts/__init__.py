@@ -8,6 +8,7 @@ from datetime import date
 from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspector, local_authority, published
 from pipeline.facts.judgements import read_judgements
 from pipeline.facts.recommendations import read_recommendations
+from pipeline.facts.urn import find_urn
 from pipeline.frameworks import Framework, detect_framework, without_grades
 from pipeline.segment.paragraphs import is_section_heading
 from pipeline.types import Block, Facts, Segmented
@@ -58,6 +59,7 @@ def read_facts(segmented: Segmented) -> Facts:
     facts = Facts(warnings=[problem] if problem else [])
     facts.framework = framework.slug if framework else None
     facts.local_authority = local_authority(lines, framework)
+    facts.urn, facts.urn_source = find_urn(front_text, document.source.path)
     if dates:
         facts.inspection_start, facts.inspection_end, note = dates
         facts.warnings += [note] if note else []

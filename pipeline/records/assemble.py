@@ -62,6 +62,8 @@ def build_record(
         "id": record_id(document.source.sha256),
         "source": source_dict(document.source),
         "local_authority": facts.local_authority,
+        "urn": facts.urn,
+        "urn_source": facts.urn_source,
         "framework": facts.framework,
         "inspection_type": facts.inspection_type,
         "inspection_start": facts.inspection_start,

@@ -1,0 +1,128 @@
+"""An archive of records (the JSON Lines that ``ofsted ingest`` writes) as inspections of
+authorities: each record with its authority resolved (by URN where a lookup is given), its
+date and its grades. Every comparison reads this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import errors
+from pipeline.compare.lookup import Authority, Lookup, load_lookup, name_key
+from pipeline.records import read_records
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One report of one authority."""
+
+    record: dict
+    authority: str  # the lookup's name when resolved, else the report's
+    key: str  # groups an authority's reports: "urn:80428", else "name:<name key>"
+    urn: str | None
+    urn_source: str | None  # "report" | "folder" | "name"
+    region: str | None
+    date: str | None  # the last day on site (the first if only that is known)
+
+    @property
+    def id(self) -> str:
+        return self.record["id"]
+
+    @property
+    def framework(self) -> str | None:
+        return self.record.get("framework")
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def grades(self) -> dict[str, str | None]:
+        return {j["judgement"]: j["grade"] for j in self.record.get("judgements", [])}
+
+
+@dataclass
+class Archive:
+    inspections: list[Inspection]  # by authority, then date
+    errors: list[dict] = field(default_factory=list)  # error records (unreadable files)
+    lookup: Lookup | None = None
+    problems: list[str] = field(default_factory=list)  # authorities the lookup does not resolve
+
+    def by_authority(self) -> dict[str, list[Inspection]]:
+        """Each authority's inspections, oldest first."""
+        groups: dict[str, list[Inspection]] = {}
+        for inspection in self.inspections:
+            groups.setdefault(inspection.key, []).append(inspection)
+        return groups
+
+    def latest(self) -> list[Inspection]:
+        """Each authority's most recent report."""
+        return [inspections[-1] for inspections in self.by_authority().values()]
+
+    def find_authority(self, name: str) -> list[Inspection]:
+        """An authority's inspections by a name (any form a lookup or report gives) or URN."""
+        wanted = name_key(name)
+        for inspections in self.by_authority().values():
+            first = inspections[0]
+            names = {name_key(i.authority) for i in inspections} | {name_key(i.record.get("local_authority") or "") for i in inspections}
+            if wanted in names or name == first.urn:
+                return inspections
+        raise errors.UsageError(f"no authority named {name!r} in the archive")
+
+
+def resolve(record: dict, lookup: Lookup | None) -> tuple[Authority | None, str | None, str | None, str | None]:
+    """(authority in the lookup, urn, urn source, problem). A URN from the report or its folder
+    is checked against the lookup; without one, the authority's name is matched."""
+    urn, source = record.get("urn"), record.get("urn_source")
+    if lookup is None:
+        return None, urn, source, None
+    name = record.get("local_authority")
+    if urn and urn in lookup.authorities:
+        return lookup.authorities[urn], urn, source, None
+    matched = lookup.by_name(name)
+    if matched:
+        note = f"; its {source} URN {urn} is not in the lookup" if urn else ""
+        return matched, matched.urn, "name", (f"{record['source']['path']}: matched by name{note}" if urn else None)
+    where = f"URN {urn} ({source}) and " if urn else ""
+    return None, urn, source, f"{name or 'an unnamed authority'} ({record['source']['path']}): {where}name not found in {lookup.path}"
+
+
+def display_names(resolved: list[tuple[dict, Authority | None, str | None, str | None, str]]) -> dict[str, str]:
+    """One name per authority: the lookup's, else the name its latest report prints."""
+    names: dict[str, str] = {}
+    for record, authority, _, _, key in sorted(resolved, key=lambda r: inspection_date(r[0]) or ""):
+        printed = record.get("local_authority") or Path(record["source"]["path"]).stem
+        names[key] = authority.name if authority else printed
+    return names
+
+
+def inspection_date(record: dict) -> str | None:
+    return record.get("inspection_end") or record.get("inspection_start")
+
+
+def load_archive(path: str | Path, lookup: Lookup | str | Path | None = None) -> Archive:
+    """Read an archive; with a lookup (a table or its path), resolve every authority in it and
+    list those it does not find."""
+    if lookup is not None and not isinstance(lookup, Lookup):
+        lookup = load_lookup(lookup)
+    failed, problems, resolved = [], [], []
+    try:
+        records = list(read_records(path))
+    except OSError as exc:
+        raise errors.UsageError(f"cannot read the archive {path}: {exc.strerror}") from exc
+    for record in records:
+        if "error" in record:
+            failed.append(record)
+            continue
+        authority, urn, source, problem = resolve(record, lookup)
+        key = f"urn:{urn}" if urn else f"name:{name_key(record.get('local_authority') or record['source']['path'])}"
+        resolved.append((record, authority, urn, source, key))
+        if problem:
+            problems.append(problem)
+    names = display_names(resolved)
+    inspections = [
+        Inspection(record, names[key], key, urn, source, authority.region if authority else None, inspection_date(record))
+        for record, authority, urn, source, key in resolved
+    ]
+    inspections.sort(key=lambda i: (i.authority.lower(), i.key, i.date or "", i.id))
+    return Archive(inspections, failed, lookup, problems)

@@ -1,0 +1,82 @@
+"""Theme profiles: per authority, region or statistical-neighbour group, the share of
+strength and of weakness paragraphs on each theme, set against the whole archive."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline import errors
+from pipeline.compare.archive import Archive, Inspection
+from pipeline.nlp.labels import THEMES
+
+GROUPINGS = ("authority", "region", "neighbours")
+
+
+def stance_counts(inspections: list[Inspection]) -> dict[str, Counter]:
+    """Per theme: how many tagged paragraphs, and how many of each stance."""
+    counts: dict[str, Counter] = {theme: Counter() for theme in THEMES}
+    for inspection in inspections:
+        for paragraph in inspection.record.get("paragraphs", []):
+            for theme in paragraph.get("themes") or []:
+                counts[theme]["paragraphs"] += 1
+                counts[theme][paragraph.get("stance")] += 1
+    return counts
+
+
+def share(counter: Counter, stance: str) -> float | None:
+    return round(counter[stance] / counter["paragraphs"], 3) if counter["paragraphs"] else None
+
+
+def groups(archive: Archive, by: str, latest_only: bool) -> dict[str, list[Inspection]]:
+    """Named groups of inspections: an authority, a region, or an authority with its
+    statistical neighbours (those the archive holds)."""
+    per_authority = archive.by_authority()
+    chosen = {k: ([v[-1]] if latest_only else v) for k, v in per_authority.items()}
+    if by == "authority":
+        return {v[0].authority: v for v in chosen.values()}
+    if archive.lookup is None:
+        raise errors.UsageError(f"grouping by {by} needs a lookup table: give --la-lookup PATH")
+    if by == "region":
+        result: dict[str, list[Inspection]] = {}
+        for inspections in chosen.values():
+            result.setdefault(inspections[0].region or "(region unknown)", []).extend(inspections)
+        return result
+    if by == "neighbours":
+        result = {}
+        for key, inspections in chosen.items():
+            urn = inspections[0].urn
+            members = [inspections]
+            for neighbour in archive.lookup.neighbours(urn) if urn else []:
+                members.append(chosen.get(f"urn:{neighbour.urn}", []))
+            result[f"{inspections[0].authority} and its statistical neighbours"] = [i for m in members for i in m]
+        return result
+    raise errors.UsageError(f"group by one of {', '.join(GROUPINGS)}, not {by!r}")
+
+
+def theme_profiles(archive: Archive, by: str = "authority", latest_only: bool = True) -> list[dict]:
+    """Rows of (group, theme): paragraphs, strength and weakness shares, the archive's shares
+    for the same theme, and the difference in weakness share from the archive's."""
+    pool = archive.latest() if latest_only else archive.inspections
+    overall = stance_counts(pool)
+    rows = []
+    for name, inspections in groups(archive, by, latest_only).items():
+        counts = stance_counts(inspections)
+        for theme in THEMES:
+            here = counts[theme]
+            if not here["paragraphs"]:
+                continue
+            weakness, archive_weakness = share(here, "weakness"), share(overall[theme], "weakness")
+            rows.append(
+                {
+                    "group": name,
+                    "reports": len(inspections),
+                    "theme": theme,
+                    "paragraphs": here["paragraphs"],
+                    "strength_share": share(here, "strength"),
+                    "weakness_share": weakness,
+                    "archive_strength_share": share(overall[theme], "strength"),
+                    "archive_weakness_share": archive_weakness,
+                    "weakness_vs_archive": round(weakness - archive_weakness, 3),
+                }
+            )
+    return rows

@@ -1,0 +1,136 @@
+"""Recurring weaknesses: recommendations and weakness paragraphs of one authority that come
+back at its next inspection, found by text similarity (TF-IDF cosine) between the two
+reports' weakness items, with the pairs and their scores shown.
+
+A paragraph takes part through its weakness sentences (the sentence stance of the record):
+a criticism stated in one sentence of a long paragraph is compared as that sentence, so it
+is not diluted by the rest of the paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from pipeline.compare.archive import Archive, Inspection
+
+DEFAULT_MIN_SIMILARITY = 0.3
+WEAK_STANCES = ("weakness", "mixed")
+BOILERPLATE_AUTHORITIES = 3  # a text printed word for word for this many authorities is Ofsted's wording, not a finding
+
+
+@dataclass(frozen=True)
+class Item:
+    """A weakness of one report: a recommendation, or a weakness or mixed paragraph."""
+
+    inspection: Inspection
+    kind: str  # "recommendation" | "paragraph"
+    label: str  # "recommendation 3" or "paragraph 12"
+    page: int | None
+    text: str
+    themes: frozenset[str]
+
+
+def weakness_items(inspection: Inspection) -> list[Item]:
+    record = inspection.record
+    items = [
+        Item(inspection, "recommendation", f"recommendation {n}", None, r["text"], frozenset(r.get("themes") or ()))
+        for n, r in enumerate(record.get("recommendations", []), start=1)
+    ]
+    for p in record.get("paragraphs", []):
+        if p.get("stance") not in WEAK_STANCES:
+            continue
+        label = f"paragraph {p['number'] or '(unnumbered)'}"
+        themes = frozenset(p.get("themes") or ())
+        sentences = [s["text"] for s in p.get("sentences") or [] if s.get("stance") == "weakness"]
+        items += [Item(inspection, "paragraph", label, p.get("page"), text, themes) for text in sentences or [p["text"]]]
+    return items
+
+
+def norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def boilerplate_texts(items: list[Item]) -> set[str]:
+    """Texts that reports of several authorities print word for word (method notes)."""
+    authorities: dict[str, set[str]] = {}
+    for item in items:
+        authorities.setdefault(norm(item.text), set()).add(item.inspection.key)
+    return {text for text, keys in authorities.items() if len(keys) >= BOILERPLATE_AUTHORITIES}
+
+
+def unique(items) -> list[Item]:
+    """Items with a text not seen before in the same report (a recommendation the report also
+    prints as a paragraph counts once, as the recommendation)."""
+    seen, kept = set(), []
+    for item in items:
+        if norm(item.text) not in seen:
+            seen.add(norm(item.text))
+            kept.append(item)
+    return kept
+
+
+def next_inspections(inspections: list[Inspection]) -> list[tuple[Inspection, Inspection]]:
+    """Pairs of an authority's report and its next inspection's report (a later date)."""
+    pairs = []
+    for index, earlier in enumerate(inspections):
+        later = next((i for i in inspections[index + 1 :] if i.date and earlier.date and i.date > earlier.date), None)
+        if later is not None:
+            pairs.append((earlier, later))
+    return pairs
+
+
+def recurring_weaknesses(archive: Archive, min_similarity: float = DEFAULT_MIN_SIMILARITY, authority: str | None = None) -> list[dict]:
+    """For each weakness of a report, its most similar weakness at the authority's next
+    inspection, where the two share a theme (when both are tagged) and the cosine similarity
+    reaches ``min_similarity``; best pairs first within each authority."""
+    selected = archive.find_authority(authority) if authority else None
+    all_items = [item for inspection in archive.inspections for item in weakness_items(inspection)]
+    boilerplate = boilerplate_texts(all_items)
+    all_items = [item for item in all_items if norm(item.text) not in boilerplate]
+    if not all_items:
+        return []
+    vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=2)
+    vectoriser.fit([item.text for item in all_items])
+    rows = []
+    for inspections in archive.by_authority().values():
+        if selected is not None and inspections is not selected and inspections[0].key != selected[0].key:
+            continue
+        for earlier, later in next_inspections(inspections):
+            before = unique(i for i in weakness_items(earlier) if norm(i.text) not in boilerplate)
+            after = unique(i for i in weakness_items(later) if norm(i.text) not in boilerplate)
+            if not before or not after:
+                continue
+            similarity = (vectoriser.transform([i.text for i in before]) @ vectoriser.transform([i.text for i in after]).T).toarray()
+            for row_index, item in enumerate(before):
+                scores = similarity[row_index]
+                for column in np.argsort(-scores):
+                    match = after[column]
+                    if scores[column] < min_similarity:
+                        break
+                    shared = item.themes & match.themes
+                    if item.themes and match.themes and not shared:
+                        continue
+                    rows.append(pair_row(item, match, float(scores[column]), shared))
+                    break
+    rows.sort(key=lambda r: (r["authority"].lower(), r["earlier_date"] or "", -r["similarity"]))
+    return rows
+
+
+def pair_row(item: Item, match: Item, score: float, shared: frozenset[str]) -> dict:
+    return {
+        "authority": item.inspection.authority,
+        "similarity": round(score, 3),
+        "shared_themes": ", ".join(sorted(shared)),
+        "earlier_date": item.inspection.date,
+        "earlier_report_id": item.inspection.id,
+        "earlier_item": item.label,
+        "earlier_page": item.page,
+        "earlier_text": item.text,
+        "later_date": match.inspection.date,
+        "later_report_id": match.inspection.id,
+        "later_item": match.label,
+        "later_page": match.page,
+        "later_text": match.text,
+    }

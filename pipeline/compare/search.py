@@ -1,0 +1,101 @@
+"""Search paragraphs across an archive by words and filters, each hit with what a user needs
+to cite it: authority, date, paragraph number and page."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+from pipeline import errors
+from pipeline.compare.archive import Archive
+from pipeline.compare.lookup import name_key
+from pipeline.nlp.labels import STANCES, THEMES
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Every filter is optional; a paragraph must pass all that are given."""
+
+    themes: tuple[str, ...] = ()  # any of these themes
+    stance: str | None = None
+    framework: str | None = None
+    authority: str | None = None
+    since: int | None = None  # year of the inspection, inclusive
+    until: int | None = None
+    grade: str | None = None  # the grade of the judgement section the paragraph sits in
+    latest_only: bool = False  # only each authority's latest report
+
+    def check(self) -> None:
+        unknown = [t for t in self.themes if t not in THEMES]
+        if unknown:
+            raise errors.UsageError(f"unknown theme(s) {', '.join(unknown)}; themes are: {', '.join(THEMES)}")
+        if self.stance and self.stance not in STANCES:
+            raise errors.UsageError(f"unknown stance {self.stance!r}; stances are: {', '.join(STANCES)}")
+
+
+def query_patterns(query: str) -> list[re.Pattern]:
+    """Each word or "quoted phrase" must occur; a word matches at a word start, so "assess"
+    finds "assessment"."""
+    try:
+        terms = shlex.split(query)
+    except ValueError as exc:
+        raise errors.UsageError(f"cannot read the query {query!r}: {exc}") from exc
+    return [re.compile(r"\b" + r"\s+".join(map(re.escape, term.split())), re.IGNORECASE) for term in terms if term.strip()]
+
+
+def search(archive: Archive, query: str, filters: Filters = Filters(), limit: int | None = None) -> list[dict]:
+    """Paragraphs that contain every term of ``query`` (an empty query matches all) and pass
+    ``filters``: newest reports first, then in report order."""
+    filters.check()
+    patterns = query_patterns(query)
+    inspections = archive.latest() if filters.latest_only else archive.inspections
+    if filters.authority:
+        wanted = {i.key for i in archive.find_authority(filters.authority)}
+        inspections = [i for i in inspections if i.key in wanted]
+    hits = []
+    for inspection in sorted(inspections, key=lambda i: (i.date or "", i.authority), reverse=True):
+        if filters.framework and inspection.framework != filters.framework:
+            continue
+        if filters.since and (inspection.year is None or inspection.year < filters.since):
+            continue
+        if filters.until and (inspection.year is None or inspection.year > filters.until):
+            continue
+        for paragraph in inspection.record.get("paragraphs", []):
+            if filters.stance and paragraph.get("stance") != filters.stance:
+                continue
+            if filters.themes and not set(filters.themes) & set(paragraph.get("themes") or ()):
+                continue
+            if filters.grade and paragraph.get("section_grade") != filters.grade:
+                continue
+            if not all(p.search(paragraph["text"]) for p in patterns):
+                continue
+            hits.append(
+                {
+                    "authority": inspection.authority,
+                    "date": inspection.date,
+                    "framework": inspection.framework,
+                    "paragraph": paragraph["number"],
+                    "page": paragraph.get("page"),
+                    "section": paragraph.get("section"),
+                    "section_grade": paragraph.get("section_grade"),
+                    "stance": paragraph.get("stance"),
+                    "themes": ", ".join(paragraph.get("themes") or []),
+                    "text": paragraph["text"],
+                    "report_id": inspection.id,
+                    "source": inspection.record["source"]["path"],
+                }
+            )
+            if limit and len(hits) >= limit:
+                return hits
+    return hits
+
+
+def citation(hit: dict) -> str:
+    """"Bedford Borough, inspection ending 2013-01-16, paragraph 12, page 4"."""
+    where = f"paragraph {hit['paragraph']}" if hit["paragraph"] else "unnumbered paragraph"
+    page = f", page {hit['page']}" if hit.get("page") else ""
+    return f"{hit['authority']}, inspection ending {hit['date'] or 'date unknown'}, {where}{page}"
+
+
+__all__ = ["Filters", "citation", "name_key", "search"]
