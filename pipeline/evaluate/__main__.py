@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.api import find_inputs
 from pipeline.batch import ingest_many, ingest_to_file
+from pipeline.evaluate.compare import compare_figures
 from pipeline.evaluate.coverage import coverage, format_coverage
 from pipeline.evaluate.facts import format_report, load_gold, load_peer, score
 from pipeline.nlp.labels import STANCES, THEMES
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--mistakes", action="store_true", help="list every field the pipeline gets wrong")
     parser.add_argument("--no-coverage", action="store_true", help="skip the run over the whole archive")
+    parser.add_argument("--la-lookup", default=None, help="LA lookup for the comparison figures (default: REPORTS/../reference/la_lookup.csv)")
     parser.add_argument("--model", default="models/themes-stance", help="the theme and stance model whose figures to print")
     args = parser.parse_args(argv)
     reports = Path(args.reports)
@@ -96,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
             summary = ingest_to_file(find_inputs([reports]), str(out), jobs=jobs)
             print(f"== coverage over {reports}: {summary.text()}")
             print(format_coverage(coverage(list(read_records(out)))))
+            lookup = Path(args.la_lookup) if args.la_lookup else reports.parent / "reference" / "la_lookup.csv"
+            if lookup.exists():
+                print(f"\n== compare over {reports} with {lookup}")
+                print("\n".join(compare_figures(out, lookup, [Path(args.gold), Path(args.holdout)])))
+            else:
+                print(f"\n== compare: no LA lookup at {lookup} (--la-lookup PATH)")
     return 0 if ok else 1
 
 
