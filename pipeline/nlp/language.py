@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 
 from pipeline.types import Entity
@@ -37,3 +38,18 @@ def build_language() -> Language:
 def find_entities(doc) -> list[Entity]:
     """Entities the ruler found in a processed ``Doc``, as plain records."""
     return [Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char) for ent in doc.ents]
+
+
+def sentence_texts(doc) -> list[str]:
+    """The non-empty sentences of a processed ``Doc`` as stripped strings.
+
+    Read from the token arrays rather than ``doc.sents``: iterating spans builds a Python
+    object per token, which made sentence splitting the largest part of tagging's cost.
+    """
+    if not len(doc):
+        return []
+    text = doc.text  # built from the tokens on every access
+    starts, offsets = doc.to_array([SENT_START, IDX]).T
+    starts[0] = 1
+    cuts = offsets[starts == 1].tolist() + [len(text)]
+    return [sentence for a, b in zip(cuts, cuts[1:]) if (sentence := text[a:b].strip())]

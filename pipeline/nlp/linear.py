@@ -22,7 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from pipeline.frameworks import without_grades
 from pipeline.nlp.labels import STANCES, THEMES
-from pipeline.nlp.language import build_language
+from pipeline.nlp.language import build_language, sentence_texts
 from pipeline.nlp.rules import rule_features
 
 SECTION = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 1, "sublinear_tf": True, "lowercase": True}
@@ -190,7 +190,7 @@ PROFILE_WEIGHT = 1.0
 
 def split_sentences(texts: list[str]) -> list[list[str]]:
     docs = build_language().pipe(texts, disable=["entity_ruler"])
-    return [[s.text.strip() for s in doc.sents if s.text.strip()] for doc in docs]
+    return [sentence_texts(doc) for doc in docs]
 
 
 def fit_polarity(model: LinearModel, texts: list[str], stances: list[str]) -> tuple[np.ndarray, float]:

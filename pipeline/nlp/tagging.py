@@ -3,6 +3,7 @@ recommendations, with the shipped model; nothing when no model is installed."""
 
 from __future__ import annotations
 
+from pipeline.nlp.language import sentence_texts
 from pipeline.nlp.model import ThemeStanceModel
 
 EMPTY = {"themes": [], "theme_scores": {}, "stance": None, "stance_scores": {}}
@@ -15,7 +16,7 @@ def tag_report(
     stance_scores and sentences [{text, stance, polarity}]; per recommendation: its themes."""
     if model is None:
         return [dict(EMPTY, sentences=[]) for _ in docs], [{"themes": []} for _ in recommendations]
-    sentences = [[s.text.strip() for s in doc.sents if s.text.strip()] for doc in docs]
+    sentences = [sentence_texts(doc) for doc in docs]
     paragraph_tags = model.tag([doc.text for doc in docs], [section or "" for section in sections], sentences)
     for tags, group in zip(paragraph_tags, sentences):
         tags.setdefault("sentences", [{"text": text, "stance": None} for text in group])
