@@ -10,6 +10,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import spacy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
@@ -40,8 +41,8 @@ def find_entities(doc) -> list[Entity]:
     return [Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char) for ent in doc.ents]
 
 
-def sentence_texts(doc) -> list[str]:
-    """The non-empty sentences of a processed ``Doc`` as stripped strings.
+def sentences_of(doc) -> list[tuple[str, object]]:
+    """The non-empty sentences of a processed ``Doc``: (stripped text, span).
 
     Read from the token arrays rather than ``doc.sents``: iterating spans builds a Python
     object per token, which made sentence splitting the largest part of tagging's cost.
@@ -51,5 +52,17 @@ def sentence_texts(doc) -> list[str]:
     text = doc.text  # built from the tokens on every access
     starts, offsets = doc.to_array([SENT_START, IDX]).T
     starts[0] = 1
-    cuts = offsets[starts == 1].tolist() + [len(text)]
-    return [sentence for a, b in zip(cuts, cuts[1:]) if (sentence := text[a:b].strip())]
+    first_tokens = np.flatnonzero(starts == 1).tolist()
+    cuts = offsets[first_tokens].tolist() + [len(text)]
+    bounds = first_tokens + [len(doc)]
+    sentences = []
+    for index, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        sentence = text[a:b].strip()
+        if sentence:
+            sentences.append((sentence, doc[bounds[index] : bounds[index + 1]]))
+    return sentences
+
+
+def sentence_texts(doc) -> list[str]:
+    """The non-empty sentences of a processed ``Doc`` as stripped strings."""
+    return [text for text, _ in sentences_of(doc)]

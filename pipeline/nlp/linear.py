@@ -59,16 +59,16 @@ class LinearModel:
     polarity_coef: np.ndarray | None = None  # sentence polarity: praise (1) against criticism (0)
     polarity_intercept: float = 0.0
 
-    def features(self, texts: list[str]):
-        """Text features, shared by themes and stance."""
-        lexicon = csr_matrix(rule_features(texts) * LEXICON_WEIGHT)
+    def features(self, texts: list[str], docs: list | None = None):
+        """Text features, shared by themes and stance (``docs``: the texts already tokenised)."""
+        lexicon = csr_matrix(rule_features(docs if docs is not None else texts) * LEXICON_WEIGHT)
         blocks = [self.word.transform(texts)] + ([self.char.transform(texts)] if self.char is not None else [])
         return hstack([*blocks, lexicon]).tocsr()
 
-    def sentence_features(self, sentences: list[str]):
+    def sentence_features(self, sentences: list[str], spans: list | None = None):
         """Word and lexicon features only: sentences are many and short, and character
         n-grams, the costly part, add little to their polarity."""
-        lexicon = csr_matrix(rule_features(sentences) * LEXICON_WEIGHT)
+        lexicon = csr_matrix(rule_features(spans if spans is not None else sentences) * LEXICON_WEIGHT)
         return hstack([self.word.transform(sentences), lexicon]).tocsr()
 
     def theme_features(self, X, sections: list[str]):
@@ -94,22 +94,23 @@ class LinearModel:
         )
         return self
 
-    def sentence_polarity(self, sentences: list[str], coef=None, intercept=None) -> np.ndarray:
+    def sentence_polarity(self, sentences: list[str], coef=None, intercept=None, spans: list | None = None) -> np.ndarray:
         coef = self.polarity_coef if coef is None else coef
         intercept = self.polarity_intercept if intercept is None else intercept
         if not sentences:
             return np.zeros(0)
-        return 1 / (1 + np.exp(-(self.sentence_features(sentences) @ coef + intercept)))
+        return 1 / (1 + np.exp(-(self.sentence_features(sentences, spans) @ coef + intercept)))
 
     def polarity_profiles(
-        self, texts: list[str], coef=None, intercept=None, sentences: list[list[str]] | None = None
+        self, texts: list[str], coef=None, intercept=None, sentences: list[list[str]] | None = None, spans: list[list] | None = None
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Per paragraph, how its sentences lean: the most praising and most critical
         sentence, the mean, and the shares that clearly praise, criticise, or do neither
         (a paragraph with both a clearly praising and a clearly critical sentence is what
         "mixed" means); and each sentence's polarity."""
         split = sentences if sentences is not None else split_sentences(texts)
-        scores = self.sentence_polarity([s for group in split for s in group], coef, intercept)
+        flat_spans = [s for group in spans for s in group] if spans is not None else None
+        scores = self.sentence_polarity([s for group in split for s in group], coef, intercept, flat_spans)
         rows, per_sentence, start = [], [], 0
         for group in split:
             values = scores[start : start + len(group)]
@@ -129,11 +130,13 @@ class LinearModel:
         return self.predict_with_sentences(texts, sections, sentences)[:2]
 
     def predict_with_sentences(
-        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None
+        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None,
+        docs: list | None = None, spans: list[list] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-        """As ``predict``, and the polarity (praise against criticism) of each sentence."""
-        X = self.features(texts)
-        profiles, polarity = self.polarity_profiles(texts, sentences=sentences)
+        """As ``predict``, and the polarity (praise against criticism) of each sentence.
+        ``docs`` and ``spans`` are the texts and sentences already tokenised, when at hand."""
+        X = self.features(texts, docs)
+        profiles, polarity = self.polarity_profiles(texts, sentences=sentences, spans=spans)
         stance = self.stance.predict_proba(hstack([X, csr_matrix(profiles)]).tocsr())
         order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
         stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])

@@ -55,13 +55,14 @@ class ThemeStanceModel:
         return np.array(self.meta["thresholds"])
 
     def probabilities(
-        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None
+        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None,
+        docs: list | None = None, spans: list[list] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray] | None]:
         """Theme and stance probabilities (the mean over the shipped parts) and, where the
         linear model is shipped, each sentence's polarity."""
         parts, polarity = [], None
         if self.linear is not None:
-            themes, stances, polarity = self.linear.predict_with_sentences(texts, sections, sentences)
+            themes, stances, polarity = self.linear.predict_with_sentences(texts, sections, sentences, docs, spans)
             parts.append((themes, stances))
         if self.textcat is not None:
             parts.append(self.textcat.predict(texts, sections))
@@ -69,13 +70,17 @@ class ThemeStanceModel:
         stances = np.mean([p[1] for p in parts], axis=0)
         return themes.reshape(len(texts), len(THEMES)), stances.reshape(len(texts), len(STANCES)), polarity
 
-    def tag(self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None) -> list[dict]:
+    def tag(
+        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None,
+        docs: list | None = None, spans: list[list] | None = None,
+    ) -> list[dict]:
         """Per text (with the heading it sits under, "recommendation" for recommendations):
         themes (above their thresholds), theme_scores, stance, stance_scores; with
-        ``sentences`` given, also each sentence's stance from its polarity."""
+        ``sentences`` given, also each sentence's stance from its polarity. ``docs`` and
+        ``spans`` are the texts and sentences already tokenised by the pipeline, if at hand."""
         if not texts:
             return []
-        themes, stances, polarity = self.probabilities(texts, sections, sentences)
+        themes, stances, polarity = self.probabilities(texts, sections, sentences, docs, spans)
         cut = read_lexicon("stance.toml")["sentence"]
         tagged = []
         for index, (theme_row, stance_row) in enumerate(zip(themes, stances)):

@@ -54,15 +54,23 @@ def rule_scores(docs) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     return theme_scores, stance_scores
 
 
-def rule_features(texts: list[str]) -> np.ndarray:
+def rule_features(texts: list) -> np.ndarray:
     """Lexicon evidence as model features: per theme, whether a phrase occurs; and the
-    counts (log-scaled) of strength, weakness and contrast cues."""
+    counts (log-scaled) of strength, weakness and contrast cues. ``texts`` are strings, or
+    spaCy docs or spans already made by the pipeline's tokenizer (not tokenised again)."""
     theme_matcher, stance_matcher = matchers()
     nlp = build_language()
     vocab = nlp.vocab
     rows = []
-    for doc in nlp.tokenizer.pipe(texts):
+    for doc in as_docs(nlp, texts):
         found = {vocab.strings[match_id] for match_id, _, _ in theme_matcher(doc)}
         cues = [vocab.strings[match_id] for match_id, _, _ in stance_matcher(doc)]
         rows.append([float(t in found) for t in THEMES] + [np.log1p(cues.count(c)) for c in CUES])
     return np.array(rows, dtype=np.float64).reshape(len(texts), len(THEMES) + len(CUES))
+
+
+def as_docs(nlp, texts: list):
+    """Docs or spans as given; strings through the tokenizer, in one batch."""
+    if all(not isinstance(t, str) for t in texts):
+        return texts
+    return nlp.tokenizer.pipe([t if isinstance(t, str) else t.text for t in texts])

@@ -3,7 +3,7 @@ recommendations, with the shipped model; nothing when no model is installed."""
 
 from __future__ import annotations
 
-from pipeline.nlp.language import sentence_texts
+from pipeline.nlp.language import sentences_of
 from pipeline.nlp.model import ThemeStanceModel
 
 EMPTY = {"themes": [], "theme_scores": {}, "stance": None, "stance_scores": {}}
@@ -16,8 +16,11 @@ def tag_report(
     stance_scores and sentences [{text, stance, polarity}]; per recommendation: its themes."""
     if model is None:
         return [dict(EMPTY, sentences=[]) for _ in docs], [{"themes": []} for _ in recommendations]
-    sentences = [sentence_texts(doc) for doc in docs]
-    paragraph_tags = model.tag([doc.text for doc in docs], [section or "" for section in sections], sentences)
+    split = [sentences_of(doc) for doc in docs]
+    sentences = [[text for text, _ in group] for group in split]
+    spans = [[span for _, span in group] for group in split]
+    texts = [doc.text for doc in docs]
+    paragraph_tags = model.tag(texts, [section or "" for section in sections], sentences, docs, spans)
     for tags, group in zip(paragraph_tags, sentences):
         tags.setdefault("sentences", [{"text": text, "stance": None} for text in group])
     recommendation_tags = [{"themes": t["themes"]} for t in model.tag(recommendations, ["recommendation"] * len(recommendations))]
