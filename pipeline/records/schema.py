@@ -1,4 +1,9 @@
-"""The published JSON Schema of a record, and validation against it."""
+"""The published JSON Schema of a record, and validation against it.
+
+Every record is checked by a validator that fastjsonschema compiles from the schema (about
+ten times faster than walking the schema: validation was a tenth of ingest time); a record it
+rejects is described by jsonschema, whose messages name every problem and where it is.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+import fastjsonschema
 import jsonschema
 
 SCHEMA_VERSION = "1"
@@ -25,9 +31,19 @@ def validator() -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+@lru_cache(maxsize=1)
+def fast_validator():
+    return fastjsonschema.compile(record_schema())
+
+
 def validation_errors(record: dict) -> list[str]:
     """Every way ``record`` breaks the schema, as readable lines (empty when valid)."""
+    try:
+        fast_validator()(record)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     return [
         f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}"
         for e in sorted(validator().iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    ] or ["(record): rejected by the compiled validator but not by jsonschema; please report this"]
