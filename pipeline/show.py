@@ -20,6 +20,7 @@ def describe_record(record: dict) -> str:
     lines = [
         f"{record['local_authority'] or '(authority not found)'}  [{record['framework'] or 'unknown framework'}]",
         f"  file: {path}",
+        *([f"  URN: {record['urn']} (from the {record['urn_source']})"] if record.get("urn") else []),
         f"  inspected: {record['inspection_start'] or '?'} to {record['inspection_end'] or '?'}"
         f"   published: {record['published'] or 'not stated'}   lead inspector: {record['lead_inspector'] or '?'}",
         "  judgements:",
