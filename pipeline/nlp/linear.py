@@ -129,6 +129,10 @@ class LinearModel:
         """Theme probabilities (texts x THEMES) and stance probabilities (texts x STANCES)."""
         return self.predict_with_sentences(texts, sections, sentences)[:2]
 
+    def predict_themes(self, texts: list[str], sections: list[str]) -> np.ndarray:
+        """Theme probabilities only (texts x THEMES)."""
+        return np.asarray(self.theme_probabilities(self.theme_features(self.features(texts), sections)))
+
     def predict_with_sentences(
         self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None,
         docs: list | None = None, spans: list[list] | None = None,

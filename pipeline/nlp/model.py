@@ -82,21 +82,36 @@ class ThemeStanceModel:
             return []
         themes, stances, polarity = self.probabilities(texts, sections, sentences, docs, spans)
         cut = read_lexicon("stance.toml")["sentence"]
+        chosen = (themes >= self.thresholds).tolist()
+        theme_scores = np.round(themes, 3).tolist()
+        shown = (themes >= 0.05).tolist()
+        stance_scores = np.round(stances, 3).tolist()
+        stance_index = np.argmax(stances, axis=1).tolist()
         tagged = []
-        for index, (theme_row, stance_row) in enumerate(zip(themes, stances)):
+        for index in range(len(texts)):
             tags = {
-                "themes": [t for t, p, th in zip(THEMES, theme_row, self.thresholds) if p >= th],
-                "theme_scores": {t: round(float(p), 3) for t, p in zip(THEMES, theme_row) if p >= 0.05},
-                "stance": STANCES[int(np.argmax(stance_row))],
-                "stance_scores": {s: round(float(p), 3) for s, p in zip(STANCES, stance_row)},
+                "themes": [t for t, keep in zip(THEMES, chosen[index]) if keep],
+                "theme_scores": {t: p for t, p, show in zip(THEMES, theme_scores[index], shown[index]) if show},
+                "stance": STANCES[stance_index[index]],
+                "stance_scores": dict(zip(STANCES, stance_scores[index])),
             }
             if sentences is not None and polarity is not None:
+                exact, shown_polarity = polarity[index].tolist(), np.round(polarity[index], 3).tolist()
                 tags["sentences"] = [
-                    {"text": text, "stance": sentence_stance(float(p), cut), "polarity": round(float(p), 3)}
-                    for text, p in zip(sentences[index], polarity[index])
+                    {"text": text, "stance": sentence_stance(p, cut), "polarity": q}
+                    for text, p, q in zip(sentences[index], exact, shown_polarity)
                 ]
             tagged.append(tags)
         return tagged
+
+    def themes_of(self, texts: list[str], section: str) -> list[list[str]]:
+        """Only the themes of texts under one heading (recommendations need no stance)."""
+        if not texts:
+            return []
+        if self.textcat is not None:
+            return [t["themes"] for t in self.tag(texts, [section] * len(texts))]
+        probabilities = self.linear.predict_themes(texts, [section] * len(texts))
+        return [[t for t, p, th in zip(THEMES, row, self.thresholds) if p >= th] for row in probabilities]
 
 
 def sentence_stance(polarity: float, cut: dict) -> str:

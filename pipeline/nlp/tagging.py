@@ -23,5 +23,5 @@ def tag_report(
     paragraph_tags = model.tag(texts, [section or "" for section in sections], sentences, docs, spans)
     for tags, group in zip(paragraph_tags, sentences):
         tags.setdefault("sentences", [{"text": text, "stance": None} for text in group])
-    recommendation_tags = [{"themes": t["themes"]} for t in model.tag(recommendations, ["recommendation"] * len(recommendations))]
+    recommendation_tags = [{"themes": themes} for themes in model.themes_of(recommendations, "recommendation")]
     return paragraph_tags, recommendation_tags
