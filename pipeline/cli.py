@@ -21,10 +21,11 @@ from pipeline import compare, errors
 from pipeline.api import find_inputs
 from pipeline.compare.profiles import GROUPINGS
 from pipeline.compare.recurring import DEFAULT_MIN_SIMILARITY
+from pipeline.compare.search import place
 from pipeline.compare.tables import FORMATS, render
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.batch import DEFAULT_TIMEOUT, ProgressBar, ingest_to_file
-from pipeline.records import read_records, record_schema
+from pipeline.records import atomic_writer, read_records, record_schema
 from pipeline.show import describe_record
 
 
@@ -72,8 +73,6 @@ def open_archive(args: argparse.Namespace) -> compare.Archive:
 
 def emit(text: str, output: str | None) -> None:
     if output and output != "-":
-        from pipeline.records import atomic_writer
-
         with atomic_writer(output) as handle:
             handle.write(text)
     else:
@@ -121,12 +120,10 @@ def describe_pairs(rows: list[dict]) -> str:
     """Recurring weaknesses as readable pairs, each side citable."""
     blocks = []
     for r in rows:
-        earlier_page = f", page {r['earlier_page']}" if r["earlier_page"] else ""
-        later_page = f", page {r['later_page']}" if r["later_page"] else ""
         blocks.append(
             f"{r['authority']}: similarity {r['similarity']:.2f}; themes {r['shared_themes'] or '-'}\n"
-            f"  {r['earlier_date']} {r['earlier_item']}{earlier_page}:\n{wrap(r['earlier_text'], 4)}\n"
-            f"  {r['later_date']} {r['later_item']}{later_page}:\n{wrap(r['later_text'], 4)}"
+            f"  {r['earlier_date']} {place(r['earlier_item'], r['earlier_page'])}:\n{wrap(r['earlier_text'], 4)}\n"
+            f"  {r['later_date']} {place(r['later_item'], r['later_page'])}:\n{wrap(r['later_text'], 4)}"
         )
     return "\n\n".join(blocks) + ("\n" if blocks else "no recurring weaknesses at this similarity\n")
 

@@ -49,9 +49,9 @@ def latest_grades(archive: Archive) -> tuple[list[dict], list[str]]:
     """One row per authority: the grades of its latest report, and the overall change since the
     report before it."""
     rows = []
-    latest = archive.latest()
-    columns = judgement_columns(latest)
-    for inspections in archive.by_authority().values():
+    authorities = archive.by_authority().values()
+    columns = judgement_columns([inspections[-1] for inspections in authorities])
+    for inspections in authorities:
         last = inspections[-1]
         row = base_row(last) | {c: last.grades.get(c) for c in columns}
         row["change"] = describe_change(overall_change(inspections, len(inspections) - 1))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pipeline import errors
@@ -54,21 +55,30 @@ class Lookup:
     path: str
     authorities: dict[str, Authority]  # by URN
 
+    @cached_property
+    def urns_by_name(self) -> dict[str, set[str]]:
+        """Name key -> URNs of the authorities that go by it (a name or another name)."""
+        index: dict[str, set[str]] = {}
+        for authority in self.authorities.values():
+            for name in (authority.name, *authority.other_names):
+                index.setdefault(name_key(name), set()).add(authority.urn)
+        return index
+
+    @cached_property
+    def by_code(self) -> dict[str, Authority]:
+        return {a.la_code: a for a in self.authorities.values() if a.la_code}
+
     def by_name(self, name: str | None) -> Authority | None:
         """The one authority whose name (or another name) matches; None when none or several do."""
-        if not name:
-            return None
-        key = name_key(name)
-        found = {a.urn for a in self.authorities.values() if key in {name_key(n) for n in (a.name, *a.other_names)}}
-        return self.authorities[found.pop()] if len(found) == 1 else None
+        found = self.urns_by_name.get(name_key(name), set()) if name else set()
+        return self.authorities[next(iter(found))] if len(found) == 1 else None
 
     def neighbours(self, urn: str) -> list[Authority]:
         """The authority's statistical neighbours that the table holds, in the table's order."""
         authority = self.authorities.get(urn)
         if authority is None:
             return []
-        by_code = {a.la_code: a for a in self.authorities.values() if a.la_code}
-        return [by_code[code] for code in authority.neighbour_codes if code in by_code]
+        return [self.by_code[code] for code in authority.neighbour_codes if code in self.by_code]
 
 
 def split_list(value: str | None) -> tuple[str, ...]:

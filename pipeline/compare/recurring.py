@@ -14,6 +14,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.compare.archive import Archive, Inspection
+from pipeline.compare.search import paragraph_label
 
 DEFAULT_MIN_SIMILARITY = 0.3
 WEAK_STANCES = ("weakness", "mixed")
@@ -41,7 +42,7 @@ def weakness_items(inspection: Inspection) -> list[Item]:
     for p in record.get("paragraphs", []):
         if p.get("stance") not in WEAK_STANCES:
             continue
-        label = f"paragraph {p['number'] or '(unnumbered)'}"
+        label = paragraph_label(p["number"])
         themes = frozenset(p.get("themes") or ())
         sentences = [s["text"] for s in p.get("sentences") or [] if s.get("stance") == "weakness"]
         items += [Item(inspection, "paragraph", label, p.get("page"), text, themes) for text in sentences or [p["text"]]]
@@ -85,21 +86,20 @@ def recurring_weaknesses(archive: Archive, min_similarity: float = DEFAULT_MIN_S
     """For each weakness of a report, its most similar weakness at the authority's next
     inspection, where the two share a theme (when both are tagged) and the cosine similarity
     reaches ``min_similarity``; best pairs first within each authority."""
-    selected = archive.find_authority(authority) if authority else None
-    all_items = [item for inspection in archive.inspections for item in weakness_items(inspection)]
-    boilerplate = boilerplate_texts(all_items)
-    all_items = [item for item in all_items if norm(item.text) not in boilerplate]
-    if not all_items:
+    selected = archive.find_authority(authority)[0].key if authority else None
+    raw = {inspection.id: weakness_items(inspection) for inspection in archive.inspections}
+    boilerplate = boilerplate_texts([item for items in raw.values() for item in items])
+    items_of = {rid: unique(i for i in items if norm(i.text) not in boilerplate) for rid, items in raw.items()}
+    if not any(items_of.values()):
         return []
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=2)
-    vectoriser.fit([item.text for item in all_items])
+    vectoriser.fit([item.text for items in raw.values() for item in items if norm(item.text) not in boilerplate])
     rows = []
-    for inspections in archive.by_authority().values():
-        if selected is not None and inspections is not selected and inspections[0].key != selected[0].key:
+    for key, inspections in archive.by_authority().items():
+        if selected is not None and key != selected:
             continue
         for earlier, later in next_inspections(inspections):
-            before = unique(i for i in weakness_items(earlier) if norm(i.text) not in boilerplate)
-            after = unique(i for i in weakness_items(later) if norm(i.text) not in boilerplate)
+            before, after = items_of[earlier.id], items_of[later.id]
             if not before or not after:
                 continue
             similarity = (vectoriser.transform([i.text for i in before]) @ vectoriser.transform([i.text for i in after]).T).toarray()

@@ -14,6 +14,7 @@ from pipeline.compare.archive import Archive, Inspection
 from pipeline.compare.grades import SCALE, describe_change, overall_change
 from pipeline.compare.profiles import share, stance_counts
 from pipeline.compare.recurring import recurring_weaknesses
+from pipeline.compare.search import paragraph_label, place
 from pipeline.nlp.labels import THEMES
 from pipeline.records import atomic_writer
 
@@ -97,10 +98,9 @@ def grade_evidence(target: str, framework: str, year: int, grade: str | None, ju
 
 
 def paragraph_html(inspection: Inspection, paragraph: dict) -> str:
-    number = f"paragraph {paragraph['number']}" if paragraph.get("number") else "unnumbered paragraph"
-    page = f", page {paragraph['page']}" if paragraph.get("page") else ""
+    where = place(paragraph_label(paragraph.get("number")), paragraph.get("page"))
     return (
-        f'<div class="para"><div class="cite">{escape(inspection.authority)}, {escape(inspection.date or "")}, {number}{page} '
+        f'<div class="para"><div class="cite">{escape(inspection.authority)}, {escape(inspection.date or "")}, {escape(where)} '
         f'[{escape(paragraph.get("stance") or "")}; {escape(", ".join(paragraph.get("themes") or []))}]</div>'
         f"{escape(paragraph['text'])}</div>"
     )
@@ -185,10 +185,10 @@ def recurring_section(archive: Archive) -> str:
     for pair in pairs:
         sides = []
         for side in ("earlier", "later"):
-            page = f", page {pair[side + '_page']}" if pair[side + "_page"] else ""
+            where = place(pair[side + "_item"], pair[side + "_page"])
             sides.append(
                 f'<div><div class="cite"><a href="#{anchor("report", pair[side + "_report_id"])}">{escape(pair[side + "_date"] or "")}</a>, '
-                f"{escape(pair[side + '_item'])}{page}</div>{escape(pair[side + '_text'])}</div>"
+                f"{escape(where)}</div>{escape(pair[side + '_text'])}</div>"
             )
         blocks.append(
             f'<h3>{escape(pair["authority"])}: similarity {pair["similarity"]:.2f} ({escape(pair["shared_themes"] or "no shared theme")})</h3>'

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from pipeline import errors
 from pipeline.compare.archive import Archive
-from pipeline.compare.lookup import name_key
 from pipeline.nlp.labels import STANCES, THEMES
 
 
@@ -91,11 +90,16 @@ def search(archive: Archive, query: str, filters: Filters = Filters(), limit: in
     return hits
 
 
+def place(item: str, page: int | None) -> str:
+    """"paragraph 12, page 4": where an item is, as every citation writes it."""
+    return f"{item}, page {page}" if page else item
+
+
+def paragraph_label(number: str | None) -> str:
+    return f"paragraph {number}" if number else "unnumbered paragraph"
+
+
 def citation(hit: dict) -> str:
     """"Bedford Borough, inspection ending 2013-01-16, paragraph 12, page 4"."""
-    where = f"paragraph {hit['paragraph']}" if hit["paragraph"] else "unnumbered paragraph"
-    page = f", page {hit['page']}" if hit.get("page") else ""
-    return f"{hit['authority']}, inspection ending {hit['date'] or 'date unknown'}, {where}{page}"
-
-
-__all__ = ["Filters", "citation", "name_key", "search"]
+    where = place(paragraph_label(hit["paragraph"]), hit.get("page"))
+    return f"{hit['authority']}, inspection ending {hit['date'] or 'date unknown'}, {where}"

@@ -41,7 +41,7 @@ def find_entities(doc) -> list[Entity]:
     return [Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char) for ent in doc.ents]
 
 
-def sentences_of(doc) -> list[tuple[str, object]]:
+def sentences_of(doc, text: str | None = None) -> list[tuple[str, object]]:
     """The non-empty sentences of a processed ``Doc``: (stripped text, span).
 
     Read from the token arrays rather than ``doc.sents``: iterating spans builds a Python
@@ -49,7 +49,7 @@ def sentences_of(doc) -> list[tuple[str, object]]:
     """
     if not len(doc):
         return []
-    text = doc.text  # built from the tokens on every access
+    text = doc.text if text is None else text  # doc.text is rebuilt from the tokens on every access
     starts, offsets = doc.to_array([SENT_START, IDX]).T
     starts[0] = 1
     first_tokens = np.flatnonzero(starts == 1).tolist()

@@ -16,10 +16,10 @@ def tag_report(
     stance_scores and sentences [{text, stance, polarity}]; per recommendation: its themes."""
     if model is None:
         return [dict(EMPTY, sentences=[]) for _ in docs], [{"themes": []} for _ in recommendations]
-    split = [sentences_of(doc) for doc in docs]
-    sentences = [[text for text, _ in group] for group in split]
-    spans = [[span for _, span in group] for group in split]
     texts = [doc.text for doc in docs]
+    split = [sentences_of(doc, text) for doc, text in zip(docs, texts)]
+    sentences = [[sentence for sentence, _ in group] for group in split]
+    spans = [[span for _, span in group] for group in split]
     paragraph_tags = model.tag(texts, [section or "" for section in sections], sentences, docs, spans)
     for tags, group in zip(paragraph_tags, sentences):
         tags.setdefault("sentences", [{"text": text, "stance": None} for text in group])
