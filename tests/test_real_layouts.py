@@ -28,3 +28,17 @@ def test_the_publishers_back_page_is_not_a_paragraph():
     assert "subscribe to our monthly newsletter" not in texts
     assert "a copy of this document in a different format" not in texts
     assert "you may reuse this information" not in texts
+
+
+NEWHAM_2014 = "80511_newham/children's services inspection - 08 august 2014.pdf"
+
+
+def test_a_list_of_strengths_under_the_areas_for_improvement_is_not_recommendations():
+    # Newham 2014 (SIF) follows its ten areas for improvement with "The local authority has
+    # the following strengths:" and eight numbered findings; they were read as recommendations.
+    record = ingest(shared_report(NEWHAM_2014))
+    texts = [r["text"] for r in record["recommendations"]]
+    assert len(texts) == 12  # ten for the local authority, two for the LSCB
+    assert texts[9].startswith("Ensure that all staff receive regular, formal supervision")
+    assert texts[10].startswith("Ensure that the NSCB detailed dataset is rationalised")
+    assert not any(t.startswith(("Senior leaders in the local authority", "The local authority works well")) for t in texts)

@@ -12,7 +12,7 @@ from pipeline.nlp.consistency import consistency_warnings, section_profiles
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.nlp.language import build_language
 from pipeline.nlp.linear import LinearModel
-from pipeline.nlp.model import ModelError, ThemeStanceModel
+from pipeline.nlp.model import MODEL_FORMAT, ModelError, ThemeStanceModel
 from pipeline.nlp.rules import rule_scores
 
 STRONG = "Social workers complete timely and thorough assessments that are effective for children in care."
@@ -59,7 +59,7 @@ def test_linear_model_round_trip_without_pickle(tmp_path):
 def write_model(folder, texts, themes, stances, groups, changes=None):
     model = LinearModel().fit(texts, themes, stances, groups, ["Children in care"] * len(texts))
     model.save(folder)
-    meta = {"format": 1, "method": "linear", "themes": list(THEMES), "stances": list(STANCES),
+    meta = {"format": MODEL_FORMAT, "method": "linear", "themes": list(THEMES), "stances": list(STANCES),
             "thresholds": [float(t) for t in model.thresholds], **(changes or {})}
     (folder / "meta.json").write_text(json.dumps(meta))
 

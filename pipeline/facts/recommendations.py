@@ -3,7 +3,8 @@ every recommendation section, each with the timescale of the lead-in line above 
 ("Within three months:") where the framework has timescales. Lower-case points under an
 item that ends with a colon belong to that item. Any other section heading ends the list
 (sub-lists such as "Priority and immediate action" are recommendation sections of their own
-in the framework file); a heading ending with a colon is a timescale or lead-in."""
+in the framework file); a heading ending with a colon is a timescale or lead-in, unless the
+framework file says it starts a list of something else ("has the following strengths:")."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def read_recommendations(blocks: list[Block], framework: Framework) -> tuple[lis
         if block.kind == "heading" and fold(block.text) in sections:
             inside, timescale = True, None  # also "What needs to improve:"
             continue
-        if is_section_heading(block):
+        if is_section_heading(block) or (block.kind == "heading" and framework.ends_recommendations(block.text)):
             inside, timescale = False, None
             continue
         if not inside:

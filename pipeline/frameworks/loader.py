@@ -96,6 +96,7 @@ class Framework:
     recommendation_sections: tuple[str, ...]
     recommendation_items: tuple[str, ...]
     recommendation_not_items: tuple[str, ...]
+    recommendation_list_ends: tuple[str, ...]
     timescales: dict[str, tuple[str, ...]]
     from_date: str | None = None
     until_date: str | None = None
@@ -113,6 +114,11 @@ class Framework:
     def is_recommendation(self, text: str) -> bool:
         folded = fold(text)
         return not any(fold(phrase) in folded for phrase in self.recommendation_not_items)
+
+    def ends_recommendations(self, heading: str) -> bool:
+        """A lead-in heading (ending with a colon) that starts a list of something else."""
+        folded = fold(heading)
+        return any(fold(phrase) in folded for phrase in self.recommendation_list_ends)
 
     def is_subsection(self, heading: str) -> bool:
         return fold(heading) in {fold(s) for s in self.subsections}
@@ -193,6 +199,7 @@ def parse_framework(data: dict, origin: str) -> Framework:
         recommendation_sections=tuple(recommendations.get("sections", [])),
         recommendation_items=tuple(recommendations.get("items", ["bullet"])),
         recommendation_not_items=tuple(recommendations.get("not_items", [])),
+        recommendation_list_ends=tuple(recommendations.get("list_ends", [])),
         timescales={slug: tuple(labels) for slug, labels in recommendations.get("timescales", {}).items()},
         from_date=data.get("from_date"),
         until_date=data.get("until_date"),

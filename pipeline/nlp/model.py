@@ -2,7 +2,7 @@
 
 A model folder holds ``meta.json`` (format, version, labels, training-data hash, figures,
 the method that won), the artefacts of that method, and ``MODEL_CARD.md`` generated from
-``meta.json``. Methods: ``linear`` (TF-IDF + logistic regression), ``textcat`` (spaCy),
+``meta.json``. Methods: ``linear`` (TF-IDF + naive-Bayes-weighted logistic regression), ``textcat`` (spaCy),
 ``ensemble`` (the mean of both); the rule baseline ships no model.
 """
 
@@ -20,7 +20,7 @@ from pipeline.nlp.labels import STANCES, THEMES, read_lexicon
 from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.textcat import TextcatModel
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2  # 2: the linear model's themes read word stems and carry their own C
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "themes-stance"
 
 

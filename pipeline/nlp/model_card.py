@@ -14,6 +14,16 @@ HEADLINE = (
     ("stance macro-F1", "stance_macro_f1"),
     ("stance kappa", "stance_kappa"),
 )
+METHODS = {
+    "linear": "TF-IDF of word uni- and bigrams and the rule lexicons' counts. Themes also read five-letter "
+    "word stems and the section heading; each theme's logistic regression weighs the features by their naive "
+    "Bayes log-count ratio for that theme (NB-SVM) and has its threshold tuned on out-of-fold predictions "
+    "within the training folds. Stance is a multinomial logistic regression that also reads how the "
+    "paragraph's sentences lean (a sentence-polarity model).",
+    "textcat": "spaCy's textcat_multilabel (themes) and textcat (stance), bag-of-words, configs in "
+    "`pipeline/nlp/configs/`.",
+    "ensemble": "the mean of the linear model's and spaCy textcat's probabilities.",
+}
 TARGETS = {"theme_micro_f1": 0.85, "theme_macro_f1": 0.75, "stance_accuracy": 0.85, "stance_macro_f1": 0.80}
 
 
@@ -59,6 +69,8 @@ def write_model_card(folder: Path) -> Path:
         f"`spec/themes.md`. Method shipped: **{meta['method']}** (format {meta['format']}; thresholds per theme "
         "in `meta.json`). Loading checks the format and the label set and refuses a mismatch; nothing in the "
         "folder is a pickle.",
+        "",
+        f"Method: {METHODS[meta['method']]}",
         "",
         "## Training data",
         "",
