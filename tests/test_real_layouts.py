@@ -42,3 +42,20 @@ def test_a_list_of_strengths_under_the_areas_for_improvement_is_not_recommendati
     assert texts[9].startswith("Ensure that all staff receive regular, formal supervision")
     assert texts[10].startswith("Ensure that the NSCB detailed dataset is rationalised")
     assert not any(t.startswith(("Senior leaders in the local authority", "The local authority works well")) for t in texts)
+
+
+HARTLEPOOL_2024 = "80473_hartlepool/children's services inspection - 16 may 2024.pdf"
+
+
+def test_the_ilacs_summary_above_what_needs_to_improve_is_in_paragraphs():
+    # ILACS prints its summary, unheaded, between the judgement table and "What needs to improve?".
+    record = ingest(shared_report(HARTLEPOOL_2024))
+    summary = [p for p in record["paragraphs"] if p["number"] is None and p["section"] is None]
+    assert [p["text"][:40] for p in summary] == [
+        "Since the last ILACS judgement inspectio",
+        "Inspectors saw consistently good practic",
+        "There are many examples of positive prac",
+    ]
+    assert record["paragraphs"][3]["number"] == "1"
+    assert all(p["stance"] for p in summary)  # tagged like any paragraph
+    assert not any(p["text"].startswith("1 Ofsted produces this report") for p in record["paragraphs"])

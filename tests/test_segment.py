@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.segment import segment
+from pipeline.segment import body_paragraphs, segment
 from pipeline.segment.blocks import join_lines
-from pipeline.types import Document, Line, Page, Source
+from pipeline.types import Block, Document, Line, Page, Source
 
 
 def text_document(text: str) -> Document:
@@ -54,3 +54,40 @@ def test_join_lines_keeps_compound_hyphens_and_spaces_otherwise():
     assert join_lines(["a multi-", "agency panel"]) == "a multi-agency panel"
     assert join_lines(["dates 15 –", "19 July"]) == "dates 15 – 19 July"
     assert join_lines(["end of line", "next line"]) == "end of line next line"
+
+
+def test_a_summary_above_what_needs_to_improve_is_read_and_footnotes_are_not():
+    blocks = [
+        Block("heading", "Judgement Grade", 1),
+        Block("text", "Overall effectiveness Good", 1),
+        Block("text", "Children in this area receive good help from workers who know them well.", 1),
+        Block("text", "1 Ofsted produces this report under its power to combine reports in accordance with the law.", 1),
+        Block("heading", "What needs to improve?", 1),
+        Block("bullet", "The quality of plans for children in care.", 1),
+        Block("heading", "The experiences and progress of children in care: good", 2),
+        Block("numbered", "Children come into care when they need to.", 2, "33"),
+        Block("text", "34 Most children in care live in stable homes that meet their needs well.", 2),
+        Block("text", "2 Working together to safeguard children, Department for Education, 2018.", 2),
+    ]
+    paragraphs = body_paragraphs(blocks)
+    assert [(p.number, p.section, p.text[:12]) for p in paragraphs] == [
+        (None, None, "Children in "),
+        ("33", "The experiences and progress of children in care: good", "Children com"),
+        (None, "The experiences and progress of children in care: good", "34 Most chil"),
+    ]
+
+
+def test_prose_before_the_body_is_left_out_unless_it_is_a_summary():
+    blocks = [
+        Block("heading", "Contents", 1),
+        Block("text", "This document may be reproduced in whole or in part for non-commercial purposes.", 1),
+        Block("heading", "Executive summary", 2),
+        Block("text", "Services for children in need of help and protection are good and improving.", 2),
+        Block("heading", "Information about this local authority area", 3),
+        Block("text", "The proportion of children entitled to free school meals is 12 per cent.", 3),
+        Block("numbered", "Thresholds are well understood by partners.", 4, "1"),
+    ]
+    assert [(p.section, p.text[:8]) for p in body_paragraphs(blocks)] == [
+        ("Executive summary", "Services"),
+        ("Information about this local authority area", "Threshol"),
+    ]

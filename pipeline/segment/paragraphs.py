@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from pipeline.extract.clean import BULLET
-from pipeline.frameworks.loader import GRADE_RE
+from pipeline.frameworks.loader import GRADE_RE, fold
 from pipeline.segment.blocks import is_terminal
 from pipeline.types import Block, Paragraph
 
@@ -23,6 +23,21 @@ GRADE_LINE = re.compile(
 )
 MIN_PROSE_WORDS = 8  # unnumbered text shorter than this is a caption or label, not a paragraph
 END_MATTER = tomllib.loads((Path(__file__).with_name("end_matter.toml")).read_text(encoding="utf-8"))["phrases"]
+SUMMARY = tomllib.loads((Path(__file__).with_name("summary.toml")).read_text(encoding="utf-8"))
+SUMMARY_OPENS = {fold(heading) for heading in SUMMARY["opens"]}
+SUMMARY_ENDS = {fold(heading) for heading in SUMMARY["ends"]}
+
+
+# A footnote printed in the text flow: a bare number, then the note ("1 Ofsted produces this report...").
+FOOTNOTE = re.compile(r"^(\d{1,2})\s+[A-Z]")
+
+
+def is_footnote(text: str, next_number: int | None) -> bool:
+    """Prose that opens with a bare number other than the next paragraph's (a paragraph whose
+    number lost its dot, "34 Most children...", is not a footnote). Before the body starts,
+    ``next_number`` is None and any such prose is a footnote."""
+    match = FOOTNOTE.match(text)
+    return bool(match) and int(match.group(1)) != next_number
 
 
 def is_grade_line(text: str) -> bool:
@@ -47,15 +62,23 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
     """Numbered paragraphs (with their lists) and unnumbered prose, in reading order.
 
     The body starts at the first numbered paragraph when the report numbers its paragraphs,
-    so front matter (copyright notice, contents) never becomes a paragraph.
+    so front matter (copyright notice, contents) never becomes a paragraph; before it, only
+    the report's summary does (the layouts in ``summary.toml``).
     """
     numbered = any(b.kind == "numbered" for b in blocks)
     started = not numbered
     section: str | None = None
     paragraphs: list[Paragraph] = []
     open_paragraph = False  # may the next list item or indented line join the last paragraph?
+    in_summary = False  # under a heading that opens a summary, before the body starts
+    unheaded: list[Paragraph] = []  # prose since the last heading, before the body starts
+    next_number: int | None = None  # the number the next numbered paragraph should carry
     for index, block in enumerate(blocks):
         if is_section_heading(block):
+            if not started and fold(block.text) in SUMMARY_ENDS:
+                paragraphs.extend(unheaded)
+            unheaded = []
+            in_summary = fold(block.text) in SUMMARY_OPENS
             section = block.text
             open_paragraph = False
             continue
@@ -64,10 +87,16 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
             continue
         if block.kind == "numbered":
             started = True
+            next_number = int(block.number) + 1 if block.number and block.number.isdigit() else None
             paragraphs.append(Paragraph(block.number, block.text, block.page, section, index))
             open_paragraph = True
             continue
+        if is_prose(block) and is_footnote(block.text, next_number):
+            continue
         if not started:
+            if is_prose(block):
+                summary = Paragraph(None, block.text, block.page, section if in_summary else None, index)
+                (paragraphs if in_summary else unheaded).append(summary)
             continue
         if block.kind != "numbered" and is_end_matter(block.text):
             open_paragraph = False
