@@ -70,13 +70,15 @@ def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND) -> dic
     segmented = segment(document)
     facts = read_facts(segmented)
     nlp = build_language()
-    docs = list(nlp.pipe(p.text for p in segmented.paragraphs))
+    texts = [p.text for p in segmented.paragraphs]
+    docs = list(nlp.pipe(texts))
     entities, statistics = [], []
     for paragraph, doc in zip(segmented.paragraphs, docs):
         entities.append(find_entities(doc))
-        statistics += statistics_from_doc(doc, paragraph.number)
+        statistics += statistics_from_doc(doc, paragraph.number, paragraph.text)
     model = default_model()
     sections = [section for section, _ in facts.sections]
-    paragraph_tags, recommendation_tags = tag_report(model, docs, sections, [r["text"] for r in facts.recommendations])
+    recommendations = [r["text"] for r in facts.recommendations]
+    paragraph_tags, recommendation_tags = tag_report(model, texts, docs, sections, recommendations)
     warnings = [] if model is not None else ["themes and stance not tagged: no model in models/themes-stance (make train)"]
     return build_record(segmented, facts, entities, statistics, paragraph_tags, recommendation_tags, warnings)

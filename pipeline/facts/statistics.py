@@ -292,10 +292,11 @@ def measure_name(doc: Doc, text: str, found: Found, span: Span, low: int, high: 
     return matches[0][1]
 
 
-def statistics_from_doc(doc: Doc, paragraph_number: str | None) -> list[Statistic]:
-    """The statistics in one already processed paragraph (needs sentence boundaries)."""
+def statistics_from_doc(doc: Doc, paragraph_number: str | None, text: str | None = None) -> list[Statistic]:
+    """The statistics in one already processed paragraph (needs sentence boundaries).
+    ``text``: the paragraph's text, when at hand (``doc.text`` rebuilds it from the tokens)."""
     rules = load_rules()
-    text = doc.text
+    text = doc.text if text is None else text
     found = find_quantities(text, rules)
     spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in found]
     statistics = []
@@ -321,5 +322,5 @@ def find_statistics(paragraphs: Sequence[Paragraph], nlp: Language | None = None
     nlp = nlp or build_language()
     statistics: list[Statistic] = []
     for paragraph, doc in zip(paragraphs, nlp.pipe(p.text for p in paragraphs)):
-        statistics += statistics_from_doc(doc, paragraph.number)
+        statistics += statistics_from_doc(doc, paragraph.number, paragraph.text)
     return statistics

@@ -10,13 +10,13 @@ EMPTY = {"themes": [], "theme_scores": {}, "stance": None, "stance_scores": {}}
 
 
 def tag_report(
-    model: ThemeStanceModel | None, docs: list, sections: list[str | None], recommendations: list[str]
+    model: ThemeStanceModel | None, texts: list[str], docs: list, sections: list[str | None], recommendations: list[str]
 ) -> tuple[list[dict], list[dict]]:
-    """Per paragraph (spaCy docs, for their sentences): themes, theme_scores, stance,
-    stance_scores and sentences [{text, stance, polarity}]; per recommendation: its themes."""
+    """Per paragraph (its text and spaCy doc, for its sentences): themes, theme_scores, stance,
+    stance_scores and sentences [{text, stance, polarity}]; per recommendation: its themes.
+    The texts are passed beside the docs because ``doc.text`` rebuilds each from its tokens."""
     if model is None:
         return [dict(EMPTY, sentences=[]) for _ in docs], [{"themes": []} for _ in recommendations]
-    texts = [doc.text for doc in docs]
     split = [sentences_of(doc, text) for doc, text in zip(docs, texts)]
     sentences = [[sentence for sentence, _ in group] for group in split]
     spans = [[span for _, span in group] for group in split]
