@@ -59,3 +59,16 @@ def test_the_ilacs_summary_above_what_needs_to_improve_is_in_paragraphs():
     assert record["paragraphs"][3]["number"] == "1"
     assert all(p["stance"] for p in summary)  # tagged like any paragraph
     assert not any(p["text"].startswith("1 Ofsted produces this report") for p in record["paragraphs"])
+
+
+CAMBRIDGESHIRE_2019 = "80445_cambridgeshire/children's services inspection - 18 february 2019.pdf"
+
+
+def test_an_early_ilacs_summary_above_what_needs_to_improve_without_a_question_mark():
+    record = ingest(shared_report(CAMBRIDGESHIRE_2019))
+    summary = [p["text"][:40] for p in record["paragraphs"] if p["number"] is None and p["section"] is None]
+    assert summary == [
+        "Since the last inspection, changes of se",
+        "In most cases, the services the local au",
+        "The most significant challenge to the lo",
+    ]
