@@ -47,10 +47,7 @@ def paragraph_sections(blocks: list[Block], segmented: Segmented, framework: Fra
                 current = (label, grades.get(judgement.slug) if judgement else None)
         by_block.append(current)
     # A paragraph with no section (an ILACS summary above "What needs to improve?") has none here either.
-    return [
-        (None, None) if p.section is None else by_block[p.block] if p.block < len(by_block) else (p.section, None)
-        for p in segmented.paragraphs
-    ]
+    return [(None, None) if p.section is None else by_block[p.block] for p in segmented.paragraphs]
 
 
 def read_facts(segmented: Segmented) -> Facts:

@@ -39,6 +39,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip(" .:;,")
 
 
+def mentions_any(text: str, phrases) -> bool:
+    """Whether ``text`` contains one of ``phrases``, both folded."""
+    folded = fold(text)
+    return any(fold(phrase) in folded for phrase in phrases)
+
+
 def grade_slug(phrase: str) -> str | None:
     return GRADE_PHRASES.get(fold(phrase))
 
@@ -112,13 +118,11 @@ class Framework:
         return next((j for j in self.judgements if j.matches_label(label)), None)
 
     def is_recommendation(self, text: str) -> bool:
-        folded = fold(text)
-        return not any(fold(phrase) in folded for phrase in self.recommendation_not_items)
+        return not mentions_any(text, self.recommendation_not_items)
 
     def ends_recommendations(self, heading: str) -> bool:
         """A lead-in heading (ending with a colon) that starts a list of something else."""
-        folded = fold(heading)
-        return any(fold(phrase) in folded for phrase in self.recommendation_list_ends)
+        return mentions_any(heading, self.recommendation_list_ends)
 
     def is_subsection(self, heading: str) -> bool:
         return fold(heading) in {fold(s) for s in self.subsections}

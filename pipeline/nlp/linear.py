@@ -88,7 +88,7 @@ class LinearModel:
         self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str], sections: list[str]
     ) -> "LinearModel":
         self.word = TfidfVectorizer(**WORD).fit(texts)
-        self.stem = stem_vectorizer(STEM).fit(texts)
+        self.stem = TfidfVectorizer(analyzer=word_stems, **STEM).fit(texts)
         self.section = TfidfVectorizer(**SECTION).fit([without_grades(s or "") for s in sections] + ["recommendation"])
         X = self.features(texts)
         T = self.theme_features(X, texts, sections)
@@ -187,7 +187,7 @@ class LinearModel:
             raise ValueError(f"{folder}: the model's word stems differ from this pipeline's; run make train")
         model = cls(C=settings["C"], theme_C=settings["theme_C"])
         model.word = vectorizer(settings["word"], arrays["word_idf"])
-        model.stem = vectorizer(settings["stem"], arrays["stem_idf"], stem_vectorizer)
+        model.stem = vectorizer(settings["stem"], arrays["stem_idf"], analyzer=word_stems)
         model.section = vectorizer(settings["section"], arrays["section_idf"])
         model.theme_coef = arrays["theme_coef"].astype(np.float32)
         model.theme_intercept = arrays["theme_intercept"]
@@ -246,16 +246,13 @@ def word_stems(text: str) -> list[str]:
     return [word[:STEM_LENGTH] for word in WORD_PATTERN.findall(text.lower())]
 
 
-def stem_vectorizer(settings: dict, **options) -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=word_stems, **{k: v for k, v in settings.items() if k != "stem_length"}, **options)
-
-
-def vectorizer(settings: dict, idf: np.ndarray, build=None) -> TfidfVectorizer:
-    options = {k: (tuple(v) if k == "ngram_range" else v) for k, v in settings.items() if k != "vocabulary"}
-    if build is None:
-        fitted = TfidfVectorizer(**options, vocabulary=settings["vocabulary"])
-    else:
-        fitted = build(options, vocabulary=settings["vocabulary"])
+def vectorizer(settings: dict, idf: np.ndarray, analyzer=None) -> TfidfVectorizer:
+    """A fitted vectorizer rebuilt from saved settings, vocabulary and idf (``analyzer``: a
+    function that cannot be saved as JSON, such as ``word_stems``)."""
+    options = {k: (tuple(v) if k == "ngram_range" else v) for k, v in settings.items() if k not in ("vocabulary", "stem_length")}
+    if analyzer is not None:
+        options["analyzer"] = analyzer
+    fitted = TfidfVectorizer(**options, vocabulary=settings["vocabulary"])
     fitted.vocabulary_ = settings["vocabulary"]
     fitted.idf_ = idf.astype(np.float64)
     return fitted

@@ -82,7 +82,7 @@ class ThemeStanceModel:
             return []
         themes, stances, polarity = self.probabilities(texts, sections, sentences, docs, spans)
         cut = read_lexicon("stance.toml")["sentence"]
-        chosen = (themes >= self.thresholds).tolist()
+        chosen = self.chosen_themes(themes)
         theme_scores = np.round(themes, 3).tolist()
         shown = (themes >= 0.05).tolist()
         stance_scores = np.round(stances, 3).tolist()
@@ -90,7 +90,7 @@ class ThemeStanceModel:
         tagged = []
         for index in range(len(texts)):
             tags = {
-                "themes": [t for t, keep in zip(THEMES, chosen[index]) if keep],
+                "themes": chosen[index],
                 "theme_scores": {t: p for t, p, show in zip(THEMES, theme_scores[index], shown[index]) if show},
                 "stance": STANCES[stance_index[index]],
                 "stance_scores": dict(zip(STANCES, stance_scores[index])),
@@ -104,14 +104,18 @@ class ThemeStanceModel:
             tagged.append(tags)
         return tagged
 
+    def chosen_themes(self, probabilities: np.ndarray) -> list[list[str]]:
+        """Per row of theme probabilities, the themes at or above their thresholds."""
+        return [[t for t, keep in zip(THEMES, row) if keep] for row in (probabilities >= self.thresholds).tolist()]
+
     def themes_of(self, texts: list[str], section: str) -> list[list[str]]:
         """Only the themes of texts under one heading (recommendations need no stance)."""
         if not texts:
             return []
+        sections = [section] * len(texts)
         if self.textcat is not None:
-            return [t["themes"] for t in self.tag(texts, [section] * len(texts))]
-        probabilities = self.linear.predict_themes(texts, [section] * len(texts))
-        return [[t for t, p, th in zip(THEMES, row, self.thresholds) if p >= th] for row in probabilities]
+            return self.chosen_themes(self.probabilities(texts, sections)[0])
+        return self.chosen_themes(self.linear.predict_themes(texts, sections))
 
 
 def sentence_stance(polarity: float, cut: dict) -> str:

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from pipeline.extract.clean import BULLET
-from pipeline.frameworks.loader import GRADE_RE, fold
+from pipeline.frameworks.loader import GRADE_RE, fold, mentions_any
 from pipeline.segment.blocks import is_terminal
 from pipeline.types import Block, Paragraph
 
@@ -50,8 +50,7 @@ def is_section_heading(block: Block) -> bool:
 
 def is_end_matter(text: str) -> bool:
     """The publisher's back page (formats, newsletter, licence), not the report's findings."""
-    folded = text.lower().replace("\u2019", "'")
-    return any(phrase in folded for phrase in END_MATTER)
+    return mentions_any(text, END_MATTER)
 
 
 def is_prose(block: Block) -> bool:
@@ -94,9 +93,10 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
         if is_prose(block) and is_footnote(block.text, next_number):
             continue
         if not started:
-            if is_prose(block):
-                summary = Paragraph(None, block.text, block.page, section if in_summary else None, index)
-                (paragraphs if in_summary else unheaded).append(summary)
+            if is_prose(block) and in_summary:
+                paragraphs.append(Paragraph(None, block.text, block.page, section, index))
+            elif is_prose(block):
+                unheaded.append(Paragraph(None, block.text, block.page, None, index))
             continue
         if block.kind != "numbered" and is_end_matter(block.text):
             open_paragraph = False
