@@ -36,7 +36,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise errors.UsageError(f"{path}: no such file or folder")
+            raise errors.NoSuchPath(path=path)
     return found
 
 
@@ -50,10 +50,10 @@ def ingest(path: str | Path, backend: str = DEFAULT_BACKEND) -> dict:
     try:
         data = read_bytes(path)
         record = ingest_bytes(path, data, backend)
-    except errors.PipelineError as exc:
+    except errors.InputError as exc:
         record = error_record(unread_source(path, data), exc.as_record())
     except Exception as exc:  # a defect in the pipeline must not stop a batch
-        error = errors.InternalError(str(path), f"the pipeline failed on this file ({type(exc).__name__}: {exc})")
+        error = errors.InternalError(path, cause=f"{type(exc).__name__}: {exc}")
         record = error_record(unread_source(path, data), error.as_record())
     problems = validation_errors(record)
     if problems:

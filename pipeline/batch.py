@@ -70,7 +70,7 @@ def ingest_with_limit(task: tuple[str, float, str]) -> dict:
         return ingest(path, backend)
     except FileTimeout:
         data = Path(path).read_bytes() if Path(path).is_file() else b""
-        error = errors.FileTimedOut(path, f"gave up after {timeout:g} s (the per-file time limit)")
+        error = errors.FileTimedOut(path, seconds=timeout)
         return error_record(unread_source(Path(path), data), error.as_record())
     finally:
         if timeout and hasattr(signal, "setitimer"):

@@ -37,9 +37,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """
     paths = find_inputs(args.paths)
     if not paths:
-        raise errors.UsageError("no PDF or .txt files found in " + ", ".join(args.paths))
+        raise errors.NoInputs(paths=", ".join(args.paths))
     if args.jobs is not None and args.jobs < 1:
-        raise errors.UsageError(f"--jobs must be at least 1, got {args.jobs}")
+        raise errors.BadOption(option="--jobs", allowed="at least 1", got=args.jobs)
     summary = ingest_to_file(
         paths, args.output, jobs=args.jobs, force=args.force, timeout=args.timeout, progress=ProgressBar()
     )
@@ -110,7 +110,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             return 0
     else:
         if not args.authority:
-            raise errors.UsageError("the timeline view needs --authority NAME")
+            raise errors.MissingOption(what="the timeline view", option="--authority NAME")
         rows = compare.timeline(archive.find_authority(args.authority))
     emit(render(rows, columns, args.format), args.output)
     return 0
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (errors.UsageError, OSError) as exc:
+    except (errors.PipelineError, OSError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
 

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline import ingest
 from pipeline.frameworks import load_frameworks
+from pipeline.errors import DataFileError
 from pipeline.frameworks.loader import parse_framework
 
 ILACS_FRONT = """Inspection of Northshire local authority children's services
@@ -52,10 +53,30 @@ def test_every_framework_file_loads_with_its_judgements():
     assert "lscb" in slugs["sif_2013"] and "care_leavers" in slugs["ilacs_2026"]
 
 
-def test_a_framework_file_with_an_unknown_key_is_refused():
-    with pytest.raises(ValueError, match="unknown keys"):
-        parse_framework({"version": 1, "slug": "x", "name": "x", "detect": ["x"], "grades": ["good"],
-                         "judgements": [{"slug": "a", "lables": ["A"]}]}, "x.toml")
+MINIMAL = {"version": 1, "slug": "x", "name": "x", "detect": ["x"], "grades": ["good"], "judgements": [{"slug": "a"}]}
+
+
+@pytest.mark.parametrize(
+    "change, where, key",
+    [
+        ({"judgements": [{"slug": "a", "lables": ["A"]}]}, "judgement 'a'", "lables"),
+        ({"subsection": ["Summary"]}, "the file", "subsection"),
+        ({"recommendations": {"sections": ["R"], "item": ["bullet"]}}, "[recommendations]", "item"),
+        ({"recommendations": {"timescales": {"within_three_months": ["Within three months"]}}}, "[recommendations.timescales]", "within_three_months"),
+        ({"inspection_type": {"short_max_day": 7}}, "[inspection_type]", "short_max_day"),
+    ],
+)
+def test_a_framework_file_with_an_unknown_key_is_refused_naming_file_and_key(change, where, key):
+    with pytest.raises(DataFileError) as caught:
+        parse_framework({**MINIMAL, **change}, "x.toml")
+    assert str(caught.value).startswith(f"x.toml: {where} has unknown key(s) {key};")
+
+
+def test_a_framework_file_with_an_unknown_grade_or_version_is_refused():
+    with pytest.raises(DataFileError, match="unknown grades"):
+        parse_framework({**MINIMAL, "grades": ["satisfactory"]}, "x.toml")
+    with pytest.raises(DataFileError, match="version 2"):
+        parse_framework({**MINIMAL, "version": 2}, "x.toml")
 
 
 def test_ilacs_standard_inspection_from_two_weeks_on_site(tmp_path):

@@ -12,7 +12,8 @@ from pipeline.nlp.consistency import consistency_warnings, section_profiles
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.nlp.language import build_language
 from pipeline.nlp.linear import LinearModel
-from pipeline.nlp.model import MODEL_FORMAT, ModelError, ThemeStanceModel
+from pipeline.errors import ModelError
+from pipeline.nlp.model import MODEL_FORMAT, ThemeStanceModel
 from pipeline.nlp.rules import rule_scores
 
 STRONG = "Social workers complete timely and thorough assessments that are effective for children in care."

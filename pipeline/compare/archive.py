@@ -67,7 +67,7 @@ class Archive:
             names = {name_key(i.authority) for i in inspections} | {name_key(i.record.get("local_authority") or "") for i in inspections}
             if wanted in names or name == first.urn:
                 return inspections
-        raise errors.UsageError(f"no authority named {name!r} in the archive")
+        raise errors.UnknownAuthority(name=name)
 
 
 def resolve(record: dict, lookup: Lookup | None) -> tuple[Authority | None, str | None, str | None, str | None]:
@@ -109,7 +109,7 @@ def load_archive(path: str | Path, lookup: Lookup | str | Path | None = None) ->
     try:
         records = list(read_records(path))
     except OSError as exc:
-        raise errors.UsageError(f"cannot read the archive {path}: {exc.strerror}") from exc
+        raise errors.UnreadableFile(what="archive", path=path, cause=exc.strerror) from exc
     for record in records:
         if "error" in record:
             failed.append(record)

@@ -1,16 +1,15 @@
 """Grade tables: each authority by judgement at its latest inspection, and its full history
-with the change between inspections, on the one ordinal scale of ``grades.toml``."""
+with the change between inspections, on the one ordinal scale of the grade vocabulary
+(``frameworks/grades.toml``)."""
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 from pipeline.compare.archive import Archive, Inspection
+from pipeline.frameworks import grade_vocabulary
+from pipeline.resources import data_toml
 
-_CONFIG = tomllib.loads(Path(__file__).with_name("grades.toml").read_text(encoding="utf-8"))
-SCALE: dict[str, float] = _CONFIG["scale"]
-COLUMN_ORDER: list[str] = _CONFIG["columns"]["order"]
+SCALE: dict[str, float] = {grade.slug: grade.scale for grade in grade_vocabulary()}
+COLUMN_ORDER: list[str] = data_toml("pipeline.compare", "columns.toml")["order"]
 
 
 def judgement_columns(inspections: list[Inspection]) -> list[str]:

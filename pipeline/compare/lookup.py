@@ -91,11 +91,11 @@ def load_lookup(path: str | Path) -> Lookup:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except OSError as exc:
-        raise errors.UsageError(f"cannot read the LA lookup {path}: {exc.strerror}") from exc
+        raise errors.UnreadableFile(what="LA lookup", path=path, cause=exc.strerror) from exc
     columns = set(rows[0]) if rows else set()
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise errors.UsageError(f"the LA lookup {path} lacks the column(s) {', '.join(missing)}")
+        raise errors.MissingColumns(what="LA lookup", path=path, columns=", ".join(missing))
     authorities = {}
     for row in rows:
         urn = (row["urn"] or "").strip()

@@ -35,7 +35,7 @@ def groups(archive: Archive, by: str, latest_only: bool) -> dict[str, list[Inspe
     if by == "authority":
         return {v[0].authority: v for v in chosen.values()}
     if archive.lookup is None:
-        raise errors.UsageError(f"grouping by {by} needs a lookup table: give --la-lookup PATH")
+        raise errors.MissingOption(what=f"grouping by {by}", option="a lookup table: give --la-lookup PATH")
     if by == "region":
         result: dict[str, list[Inspection]] = {}
         for inspections in chosen.values():
@@ -50,7 +50,7 @@ def groups(archive: Archive, by: str, latest_only: bool) -> dict[str, list[Inspe
                 members.append(chosen.get(f"urn:{neighbour.urn}", []))
             result[f"{inspections[0].authority} and its statistical neighbours"] = [i for m in members for i in m]
         return result
-    raise errors.UsageError(f"group by one of {', '.join(GROUPINGS)}, not {by!r}")
+    raise errors.BadOption(option="--by", allowed="one of " + ", ".join(GROUPINGS), got=repr(by))
 
 
 def theme_profiles(archive: Archive, by: str = "authority", latest_only: bool = True) -> list[dict]:

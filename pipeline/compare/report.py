@@ -17,6 +17,7 @@ from pipeline.compare.recurring import recurring_weaknesses
 from pipeline.compare.search import paragraph_label, place
 from pipeline.nlp.labels import THEMES
 from pipeline.records import atomic_writer
+from pipeline.resources import data_text
 
 GRADE_COLOURS = {
     "outstanding": "#1a7f37", "good": "#7cc47f", "adequate": "#f2d16b",
@@ -200,7 +201,7 @@ def recurring_section(archive: Archive) -> str:
 def render_report(archive: Archive) -> str:
     charts, grade_lists = grade_chart(archive)
     table, weakness_lists = heatmap(archive)
-    style = Path(__file__).with_name("report.css").read_text(encoding="utf-8")
+    style = data_text("pipeline.compare", "report.css")
     frameworks = Counter(i.framework for i in archive.inspections)
     legend = "".join(f'<span><i style="background:{GRADE_COLOURS[g]}"></i>{escape(words(g))}</span>' for g in [*GRADE_ORDER, None])
     return f"""<!doctype html>

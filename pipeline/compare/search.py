@@ -28,9 +28,9 @@ class Filters:
     def check(self) -> None:
         unknown = [t for t in self.themes if t not in THEMES]
         if unknown:
-            raise errors.UsageError(f"unknown theme(s) {', '.join(unknown)}; themes are: {', '.join(THEMES)}")
+            raise errors.UnknownLabel(kind="theme", got=", ".join(unknown), allowed=", ".join(THEMES))
         if self.stance and self.stance not in STANCES:
-            raise errors.UsageError(f"unknown stance {self.stance!r}; stances are: {', '.join(STANCES)}")
+            raise errors.UnknownLabel(kind="stance", got=repr(self.stance), allowed=", ".join(STANCES))
 
 
 def query_patterns(query: str) -> list[re.Pattern]:
@@ -39,7 +39,7 @@ def query_patterns(query: str) -> list[re.Pattern]:
     try:
         terms = shlex.split(query)
     except ValueError as exc:
-        raise errors.UsageError(f"cannot read the query {query!r}: {exc}") from exc
+        raise errors.BadQuery(query=query, cause=exc) from exc
     return [re.compile(r"\b" + r"\s+".join(map(re.escape, term.split())), re.IGNORECASE) for term in terms if term.strip()]
 
 

@@ -31,8 +31,8 @@ def open_document(path: str, data: bytes) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise errors.EncryptedPdf(path, "the PDF is encrypted and needs a password") from None
-        raise errors.UnreadablePdf(path, f"the PDF cannot be parsed ({exc})") from None
+            raise errors.EncryptedPdf(path) from None
+        raise errors.UnreadablePdf(path, cause=exc) from None
 
 
 def read_pages(path: str, data: bytes) -> list[Page]:
@@ -40,7 +40,7 @@ def read_pages(path: str, data: bytes) -> list[Page]:
     try:
         return [read_page(document, index) for index in range(len(document))]
     except pdfium.PdfiumError as exc:  # a damaged page object
-        raise errors.UnreadablePdf(path, f"a page of the PDF cannot be read ({exc})") from None
+        raise errors.UnreadablePage(path, cause=exc) from None
     finally:
         document.close()
 

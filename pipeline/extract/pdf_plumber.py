@@ -23,7 +23,7 @@ EOF_WINDOW = 2048
 
 def check_complete(path: str, data: bytes) -> None:
     if b"%%EOF" not in data[-EOF_WINDOW:]:
-        raise errors.TruncatedPdf(path, "the PDF is truncated (no end-of-file marker)")
+        raise errors.TruncatedPdf(path)
 
 
 def line_from_chars(text: str, chars: list[dict], page_number: int, x0: float, top: float) -> Line:
@@ -48,12 +48,12 @@ def read_pages(path: str, data: bytes) -> list[Page]:
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise errors.EncryptedPdf(path, "the PDF is encrypted and needs a password") from None
-        raise errors.UnreadablePdf(path, f"the PDF cannot be parsed ({cause})") from None
+            raise errors.EncryptedPdf(path) from None
+        raise errors.UnreadablePdf(path, cause=cause) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise errors.EncryptedPdf(path, "the PDF is encrypted and needs a password") from None
+        raise errors.EncryptedPdf(path) from None
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        raise errors.UnreadablePdf(path, f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from None
+        raise errors.UnreadablePdf(path, cause=f"{type(exc).__name__}: {exc}") from None
 
 
 def read_page(page) -> Page:
@@ -80,7 +80,7 @@ def read_tables(path: str, data: bytes, page_numbers: list[int]) -> list[Table]:
                         cells = tuple(tuple(clean_cell(cell) for cell in row) for row in rows)
                         tables.append(Table(page=number, rows=cells))
     except Exception as exc:  # tables are a second source; the text still gives a record
-        raise errors.UnreadablePdf(path, f"its tables cannot be read ({type(exc).__name__}: {exc})") from None
+        raise errors.UnreadableTables(path, cause=f"{type(exc).__name__}: {exc}") from None
     return tables
 
 

@@ -22,7 +22,7 @@ MAX_TABLE_PAGES = 2  # at most this many pages that carry a table marker are rea
 def read_bytes(path: str | Path) -> bytes:
     data = Path(path).read_bytes()
     if not data.strip():
-        raise errors.EmptyFile(str(path), "the file is empty")
+        raise errors.EmptyFile(path)
     return data
 
 
@@ -57,7 +57,7 @@ def table_pages(pages: list[Page]) -> list[int]:
 
 
 def extract(path: str | Path, data: bytes | None = None, backend: str = DEFAULT_BACKEND) -> Document:
-    """Read ``path`` (PDF or plain text) into a Document; raise a PipelineError if unreadable.
+    """Read ``path`` (PDF or plain text) into a Document; raise an InputError if unreadable.
 
     The format comes from the bytes: a ``.pdf`` file that holds an HTML page is reported as
     such rather than parsed, and a PDF is read as a PDF whatever its name.
@@ -68,7 +68,7 @@ def extract(path: str | Path, data: bytes | None = None, backend: str = DEFAULT_
     if data is None:
         data = read_bytes(path)
     elif not data.strip():
-        raise errors.EmptyFile(str(path), "the file is empty")
+        raise errors.EmptyFile(path)
     sha256 = hashlib.sha256(data).hexdigest()
     if data[:1024].lstrip().startswith(PDF_MAGIC):
         pages = PDF_BACKENDS[backend](str(path), data)
@@ -76,15 +76,15 @@ def extract(path: str | Path, data: bytes | None = None, backend: str = DEFAULT_
         pages, warnings = remove_running_lines(pages), []
         try:
             tables = pdf_plumber.read_tables(str(path), data, table_pages(pages))
-        except errors.PipelineError as exc:
+        except errors.UnreadableTables as exc:
             tables = []
             warnings.append(exc.reason)
     elif path.suffix.lower() == ".pdf":
-        raise errors.NotAPdf(str(path), f"named .pdf but holds {describe_bytes(data)}, not a PDF")
+        raise errors.NotAPdf(path, what=describe_bytes(data))
     else:
         pages = text.read_pages(str(path), data)
         source = Source(path=str(path), sha256=sha256, format="text", pages=None)
         warnings, tables = [], []
     if not any(line.text.strip() for page in pages for line in page.lines):
-        raise errors.NoText(str(path), "no text could be extracted (a scanned image or an empty document?)")
+        raise errors.NoText(path)
     return Document(source=source, pages=tuple(pages), warnings=tuple(warnings), tables=tuple(tables))

@@ -27,7 +27,7 @@ def looks_binary(data: bytes) -> bool:
 
 def decode(path: str, data: bytes) -> str:
     if looks_binary(data):
-        raise errors.NotText(path, "holds binary data, not text")
+        raise errors.NotText(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -35,7 +35,7 @@ def decode(path: str, data: bytes) -> str:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise errors.NotText(path, f"is neither UTF-8 nor Windows-1252 text ({exc.reason})") from None
+            raise errors.UndecodableText(path, cause=exc.reason) from None
 
 
 def read_pages(path: str, data: bytes) -> list[Page]:

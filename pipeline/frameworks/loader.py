@@ -6,25 +6,38 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from pipeline import errors
+from pipeline.resources import data_file, data_toml
 
 SUPPORTED_VERSION = 1
+GRADES_VERSION = 1
 
-# Every way the archive prints a grade, longest first so "requires improvement to be good"
-# is not read as "good". Verb forms come from sentences ("services require improvement").
-GRADE_PHRASES = {
-    "requires improvement to be good": "requires_improvement",
-    "require improvement to be good": "requires_improvement",
-    "requires improvement": "requires_improvement",
-    "require improvement": "requires_improvement",
-    "outstanding": "outstanding",
-    "inadequate": "inadequate",
-    "adequate": "adequate",
-    "good": "good",
-}
+
+@dataclass(frozen=True)
+class Grade:
+    """One grade of the vocabulary (``grades.toml``)."""
+
+    slug: str
+    words: str  # as a person reads it: "Requires improvement to be good"
+    scale: float  # the ordinal scale compare/ sets every framework's grades on
+    printed: tuple[str, ...]  # every way the reports print it
+
+
+@lru_cache(maxsize=1)
+def grade_vocabulary() -> tuple[Grade, ...]:
+    data = data_toml("pipeline.frameworks", "grades.toml")
+    if data.get("version") != GRADES_VERSION:
+        raise errors.DataFileVersion(file="grades.toml", kind="grade vocabulary", got=data.get("version"), expected=GRADES_VERSION)
+    return tuple(Grade(g["slug"], g["words"], float(g["scale"]), tuple(g["printed"])) for g in data["grades"])
+
+
+GRADE_SLUGS = tuple(g.slug for g in grade_vocabulary())
+# Every way the archive prints a grade; matched longest first so "requires improvement to be
+# good" is not read as "good".
+GRADE_PHRASES = {phrase: g.slug for g in grade_vocabulary() for phrase in g.printed}
 # What a report prints where it gives no grade on purpose ("2.1 Adoption performance  Not judged").
 NOT_JUDGED = re.compile(r"\bnot\s+judged\b", re.IGNORECASE)
-GRADE_SLUGS = ("outstanding", "good", "requires_improvement", "adequate", "inadequate")
 GRADE_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(GRADE_PHRASES, key=len, reverse=True)) + r")"
 GRADE_PATTERN = re.compile(rf"\b({GRADE_RE})\b", re.IGNORECASE)
 GRADE_NUMBER = re.compile(r"\(?\bgrade\s*\d\b\)?", re.IGNORECASE)
@@ -164,19 +177,40 @@ def title_pattern(text: str) -> re.Pattern:
     return re.compile(regex, re.IGNORECASE)
 
 
+# Every key a framework file may hold, by where it stands; anything else is a mistake.
+FILE_KEYS = {
+    "version", "slug", "name", "detect", "titles", "grades", "judgements", "subsections", "table_markers",
+    "recommendations", "from_date", "until_date", "prints_published", "inspection_type",
+}
+REQUIRED_KEYS = ("version", "slug", "name", "detect", "grades", "judgements")
+JUDGEMENT_KEYS = {"slug", "labels", "statements", "from_date", "requires_phrase", "absent_reason", "not_given"}
+RECOMMENDATION_KEYS = {"sections", "items", "not_items", "list_ends", "timescales"}
+INSPECTION_TYPE_KEYS = {"short_max_days", "standard_max_days"}
+TIMESCALES = ("immediately", "within_3_months", "within_6_months")  # record.md's timescale slugs
+
+
+def check_keys(data: dict, allowed: set[str] | tuple[str, ...], origin: str, where: str) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise errors.UnknownKeys(file=origin, where=where, keys=", ".join(unknown), allowed=", ".join(sorted(allowed)))
+
+
 def parse_framework(data: dict, origin: str) -> Framework:
+    """A framework from its file's data; any key the pipeline does not know is refused, with
+    the file and the key in the message (a misspelt key must not be silently ignored)."""
     version = data.get("version")
     if version != SUPPORTED_VERSION:
-        raise ValueError(f"{origin}: framework file version {version!r}, this pipeline reads version {SUPPORTED_VERSION}")
-    unknown = set(data.get("grades", [])) - set(GRADE_SLUGS)
+        raise errors.DataFileVersion(file=origin, kind="framework", got=version, expected=SUPPORTED_VERSION)
+    check_keys(data, FILE_KEYS, origin, "the file")
+    missing = [key for key in REQUIRED_KEYS if key not in data]
+    if missing:
+        raise errors.MissingKeys(file=origin, where="the file", keys=", ".join(missing))
+    unknown = set(data["grades"]) - set(GRADE_SLUGS)
     if unknown:
-        raise ValueError(f"{origin}: unknown grades {sorted(unknown)}; allowed {list(GRADE_SLUGS)}")
-    known_keys = {"slug", "labels", "statements", "from_date", "requires_phrase", "absent_reason", "not_given"}
+        raise errors.UnknownGrades(file=origin, got=sorted(unknown), allowed=list(GRADE_SLUGS))
     judgements = []
     for item in data["judgements"]:
-        extra = set(item) - known_keys
-        if extra:
-            raise ValueError(f"{origin}: judgement {item.get('slug')!r} has unknown keys {sorted(extra)}")
+        check_keys(item, JUDGEMENT_KEYS, origin, f"judgement {item.get('slug')!r}")
         judgements.append(
             Judgement(
                 slug=item["slug"],
@@ -189,7 +223,11 @@ def parse_framework(data: dict, origin: str) -> Framework:
             )
         )
     recommendations = data.get("recommendations", {})
+    check_keys(recommendations, RECOMMENDATION_KEYS, origin, "[recommendations]")
+    timescales = recommendations.get("timescales", {})
+    check_keys(timescales, TIMESCALES, origin, "[recommendations.timescales]")
     inspection_type = data.get("inspection_type", {})
+    check_keys(inspection_type, INSPECTION_TYPE_KEYS, origin, "[inspection_type]")
     return Framework(
         slug=data["slug"],
         name=data["name"],
@@ -204,7 +242,7 @@ def parse_framework(data: dict, origin: str) -> Framework:
         recommendation_items=tuple(recommendations.get("items", ["bullet"])),
         recommendation_not_items=tuple(recommendations.get("not_items", [])),
         recommendation_list_ends=tuple(recommendations.get("list_ends", [])),
-        timescales={slug: tuple(labels) for slug, labels in recommendations.get("timescales", {}).items()},
+        timescales={slug: tuple(labels) for slug, labels in timescales.items()},
         from_date=data.get("from_date"),
         until_date=data.get("until_date"),
         prints_published=data.get("prints_published", True),
@@ -215,10 +253,10 @@ def parse_framework(data: dict, origin: str) -> Framework:
 
 @lru_cache(maxsize=1)
 def load_frameworks() -> tuple[Framework, ...]:
-    folder = resources.files("pipeline.frameworks")
+    folder = data_file("pipeline.frameworks", "")
     frameworks = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
+        if entry.name.endswith(".toml") and entry.name != "grades.toml":
             frameworks.append(parse_framework(tomllib.loads(entry.read_text("utf-8")), entry.name))
     return tuple(frameworks)
 

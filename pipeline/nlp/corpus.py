@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import errors
 from pipeline.api import find_inputs
 from pipeline.extract import extract
 from pipeline.facts import read_facts
@@ -58,7 +59,7 @@ def load_annotations(folder: str | Path, pattern: str = "pass1-*.jsonl") -> list
             item = json.loads(line)
             unknown = set(item["themes"]) - set(THEMES)
             if unknown or item["stance"] not in STANCES:
-                raise ValueError(f"{path}:{number}: unknown labels {sorted(unknown) or item['stance']!r}")
+                raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown) or item["stance"]))
             items.append(item)
     return items
 

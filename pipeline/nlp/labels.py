@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
-from importlib import resources
+from pipeline.resources import data_toml
 
 
-@lru_cache(maxsize=None)
 def read_lexicon(name: str) -> dict:
     """A TOML data file from ``pipeline/nlp/lexicons``."""
-    return tomllib.loads(resources.files("pipeline.nlp.lexicons").joinpath(name).read_text("utf-8"))
+    return data_toml("pipeline.nlp.lexicons", name)
 
 
 THEMES: tuple[str, ...] = tuple(read_lexicon("labels.toml")["themes"])

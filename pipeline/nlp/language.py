@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import spacy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 
+from pipeline.resources import data_text
 from pipeline.types import Entity
 
 PATTERNS_FILE = "entities.jsonl"
@@ -22,7 +22,7 @@ PATTERNS_FILE = "entities.jsonl"
 
 def load_entity_patterns() -> list[dict]:
     """The entity ruler's patterns, one JSON object a line (label, pattern, id)."""
-    text = resources.files("pipeline.nlp.patterns").joinpath(PATTERNS_FILE).read_text("utf-8")
+    text = data_text("pipeline.nlp.patterns", PATTERNS_FILE)
     return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
 
 

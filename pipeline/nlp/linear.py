@@ -27,6 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from pipeline import errors
 from pipeline.frameworks import without_grades
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.nlp.language import build_language, sentence_texts
@@ -184,7 +185,7 @@ class LinearModel:
         settings = json.loads((folder / "linear.json").read_text(encoding="utf-8"))
         arrays = np.load(folder / "linear.npz", allow_pickle=False)
         if settings.get("stem", {}).get("stem_length") != STEM_LENGTH:
-            raise ValueError(f"{folder}: the model's word stems differ from this pipeline's; run make train")
+            raise errors.ModelFeatures(folder=folder)
         model = cls(C=settings["C"], theme_C=settings["theme_C"])
         model.word = vectorizer(settings["word"], arrays["word_idf"])
         model.stem = vectorizer(settings["stem"], arrays["stem_idf"], analyzer=word_stems)

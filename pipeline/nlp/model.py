@@ -16,16 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline import errors
+
 from pipeline.nlp.labels import STANCES, THEMES, read_lexicon
 from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.textcat import TextcatModel
 
 MODEL_FORMAT = 2  # 2: the linear model's themes read word stems and carry their own C
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "themes-stance"
-
-
-class ModelError(Exception):
-    """A model folder that is missing, of another format, or made for other labels."""
 
 
 @dataclass
@@ -39,12 +37,12 @@ class ThemeStanceModel:
         folder = Path(folder)
         meta_path = folder / "meta.json"
         if not meta_path.exists():
-            raise ModelError(f"{folder}: no model here (no meta.json); `make train` builds it")
+            raise errors.NoModel(folder=folder)
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("format") != MODEL_FORMAT:
-            raise ModelError(f"{folder}: model format {meta.get('format')!r}, this pipeline reads format {MODEL_FORMAT}")
+            raise errors.ModelFormat(folder=folder, got=meta.get("format"), expected=MODEL_FORMAT)
         if meta.get("themes") != list(THEMES) or meta.get("stances") != list(STANCES):
-            raise ModelError(f"{folder}: the model's labels differ from lexicons/labels.toml; retrain with `make train`")
+            raise errors.ModelLabels(folder=folder)
         method = meta["method"]
         linear = LinearModel.load(folder) if method in ("linear", "ensemble") else None
         textcat = TextcatModel.load(folder) if method in ("textcat", "ensemble") else None

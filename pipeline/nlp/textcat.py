@@ -5,7 +5,6 @@ serialisation (no pickle)."""
 from __future__ import annotations
 
 import random
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -14,13 +13,14 @@ from spacy.training import Example as SpacyExample
 from spacy.util import load_config_from_str, load_model_from_config, minibatch
 
 from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.resources import data_text
 
 PARTS = {"themes": ("textcat_themes.cfg", THEMES), "stance": ("textcat_stance.cfg", STANCES)}
 
 
 def train_part(config_name: str, labels: tuple[str, ...], texts: list[str], targets: list[set[str]]):
     """A blank pipeline from the config, its labels set explicitly, trained on ``texts``."""
-    config = load_config_from_str(resources.files("pipeline.nlp.configs").joinpath(config_name).read_text("utf-8"))
+    config = load_config_from_str(data_text("pipeline.nlp.configs", config_name))
     nlp = load_model_from_config(config, auto_fill=True, validate=True)
     training = config["training"]
     random.seed(training["seed"])

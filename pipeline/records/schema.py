@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 
 import fastjsonschema
 import jsonschema
+
+from pipeline.resources import data_text
 
 SCHEMA_VERSION = "1"
 SCHEMA_FILE = "record.schema.json"
@@ -20,7 +21,7 @@ SCHEMA_FILE = "record.schema.json"
 
 @lru_cache(maxsize=1)
 def record_schema() -> dict:
-    return json.loads(resources.files("pipeline.records").joinpath(SCHEMA_FILE).read_text("utf-8"))
+    return json.loads(data_text("pipeline.records", SCHEMA_FILE))
 
 
 @lru_cache(maxsize=1)

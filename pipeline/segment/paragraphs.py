@@ -9,11 +9,10 @@ months:") introduce a list and do not start a section; nor do lines that only st
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
 from pipeline.extract.clean import BULLET
 from pipeline.frameworks.loader import GRADE_RE, fold, mentions_any
+from pipeline.resources import data_toml
 from pipeline.segment.blocks import is_terminal
 from pipeline.types import Block, Paragraph
 
@@ -22,8 +21,8 @@ GRADE_LINE = re.compile(
     rf"^\(?(?:grade\s*\d\s*)?\(?\s*{GRADE_RE}\s*\)?(?:\s*\(?grade\s*\d\)?)?\.?$", re.IGNORECASE
 )
 MIN_PROSE_WORDS = 8  # unnumbered text shorter than this is a caption or label, not a paragraph
-END_MATTER = tomllib.loads((Path(__file__).with_name("end_matter.toml")).read_text(encoding="utf-8"))["phrases"]
-SUMMARY = tomllib.loads((Path(__file__).with_name("summary.toml")).read_text(encoding="utf-8"))
+END_MATTER = data_toml("pipeline.segment", "end_matter.toml")["phrases"]
+SUMMARY = data_toml("pipeline.segment", "summary.toml")
 SUMMARY_OPENS = {fold(heading) for heading in SUMMARY["opens"]}
 SUMMARY_ENDS = {fold(heading) for heading in SUMMARY["ends"]}
 
