@@ -64,9 +64,27 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading as printed, with the part it plays in the outline (one of HEADING_ROLES):
+    ``section`` starts a section; ``subsection`` opens a part of the section it stands in
+    ("Summary", "Inspection findings"); ``lead_in`` ends with a colon and introduces a list
+    ("Within three months:"); ``grade`` only states a grade ("Good")."""
+
+    text: str
+    role: str
+
+
+HEADING_ROLES = ("section", "subsection", "lead_in", "grade")
+
+
+@dataclass(frozen=True)
 class Block:
     """A run of lines that belong together: a heading, a numbered paragraph, a bullet,
-    a table row or a line of prose. ``kind`` is one of BLOCK_KINDS."""
+    a table row or a line of prose. ``kind`` is one of BLOCK_KINDS.
+
+    ``section`` is the section heading it stands under (as printed; None before the first)
+    and ``headings`` its heading path: that section heading, then the sub-heading and the
+    lead-ins and grade lines since, in order (a heading's own path ends with itself)."""
 
     kind: str
     text: str
@@ -75,6 +93,8 @@ class Block:
     indented: bool = False  # starts right of the body margin (PDF only)
     first_on_page: bool = False  # starts a page (PDF) or follows a blank line (text)
     size: float | None = None  # font size of its first line (PDF only)
+    section: str | None = None
+    headings: tuple[Heading, ...] = ()
 
 
 BLOCK_KINDS = ("heading", "numbered", "bullet", "row", "text")
@@ -82,13 +102,15 @@ BLOCK_KINDS = ("heading", "numbered", "bullet", "row", "text")
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph with the heading it sits under and the index of its first block."""
+    """A body paragraph with the section and heading path of its first block (none for a
+    summary printed above the first section heading) and that block's index."""
 
     number: str | None
     text: str
     page: int | None
     section: str | None
     block: int = 0
+    headings: tuple[Heading, ...] = ()
 
 
 @dataclass(frozen=True)

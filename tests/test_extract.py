@@ -6,7 +6,8 @@ from fpdf import FPDF
 
 from conftest import SEED_HEADER, shared_report
 from pipeline.extract import extract
-from pipeline.extract.clean import BULLET, normalise_line, remove_running_lines
+from pipeline.extract.clean import normalise_line, remove_running_lines
+from pipeline.text import BULLET
 from pipeline.types import Line, Page
 
 

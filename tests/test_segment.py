@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.segment import body_paragraphs, segment
+from pipeline.segment import segment
+from pipeline.segment.paragraphs import body_paragraphs
+from pipeline.segment.sections import place_blocks
 from pipeline.segment.blocks import join_lines
 from pipeline.types import Block, Document, Line, Page, Source
 
@@ -69,7 +71,7 @@ def test_a_summary_above_what_needs_to_improve_is_read_and_footnotes_are_not():
         Block("text", "34 Most children in care live in stable homes that meet their needs well.", 2),
         Block("text", "2 Working together to safeguard children, Department for Education, 2018.", 2),
     ]
-    paragraphs = body_paragraphs(blocks)
+    paragraphs = body_paragraphs(place_blocks(blocks))
     assert [(p.number, p.section, p.text[:12]) for p in paragraphs] == [
         (None, None, "Children in "),
         ("33", "The experiences and progress of children in care: good", "Children com"),
@@ -87,7 +89,7 @@ def test_prose_before_the_body_is_left_out_unless_it_is_a_summary():
         Block("text", "The proportion of children entitled to free school meals is 12 per cent.", 3),
         Block("numbered", "Thresholds are well understood by partners.", 4, "1"),
     ]
-    assert [(p.section, p.text[:8]) for p in body_paragraphs(blocks)] == [
+    assert [(p.section, p.text[:8]) for p in body_paragraphs(place_blocks(blocks))] == [
         ("Executive summary", "Services"),
         ("Information about this local authority area", "Threshol"),
     ]

@@ -11,9 +11,9 @@ import math
 import re
 from collections import Counter
 
+from pipeline.text import BULLET
 from pipeline.types import Line, Page
 
-BULLET = "•"
 # Private-use glyphs (Wingdings/Symbol bullets come through as these) and the shapes
 # reports use as bullets.
 BULLET_GLYPHS = re.compile(r"^[\s]*(?:[\ue000-\uf8ff]|[◼■▪●◦○►▶➢✓✔\u2022\u2023\u2043\u25aa\u25cf\u25e6\uf0b7])+\s*")

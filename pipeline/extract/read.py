@@ -8,7 +8,8 @@ from pathlib import Path
 from pipeline import errors
 from pipeline.extract import pdf_pdfium, pdf_plumber, text
 from pipeline.extract.clean import remove_running_lines
-from pipeline.frameworks import all_table_markers, fold
+from pipeline.frameworks import all_table_markers
+from pipeline.text import fold
 from pipeline.types import Document, Page, Source
 
 PDF_MAGIC = b"%PDF-"

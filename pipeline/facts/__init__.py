@@ -10,8 +10,7 @@ from pipeline.facts.judgements import read_judgements
 from pipeline.facts.recommendations import read_recommendations
 from pipeline.facts.urn import find_urn
 from pipeline.frameworks import Framework, detect_framework, without_grades
-from pipeline.segment.paragraphs import is_section_heading
-from pipeline.types import Block, Facts, Segmented
+from pipeline.types import Facts, Segmented
 
 
 def inspection_type(framework: Framework, start: str | None, end: str | None) -> tuple[str | None, str | None]:
@@ -30,24 +29,22 @@ def inspection_type(framework: Framework, start: str | None, end: str | None) ->
     return kind, f"derived from the inspection dates: {days} days from first to last day on site ({kind})"
 
 
-def paragraph_sections(blocks: list[Block], segmented: Segmented, framework: Framework | None, grades: dict) -> list:
-    """(section, grade) per paragraph: a judgement's section runs from its heading to the next
-    heading that is not one of its sub-headings ("Summary", "Inspection findings")."""
-    current: tuple[str | None, str | None] = (None, None)
-    by_block: list[tuple[str | None, str | None]] = []
-    for block in blocks:
-        if is_section_heading(block):
-            if framework is None:
-                current = (block.text, None)
-            elif not framework.is_subsection(block.text):
-                judgement = framework.judgement_for_heading(block.text) or next(
-                    (j for j in framework.judgements if j.stated_grade(block.text)), None
-                )
-                label = without_grades(block.text) if judgement and judgement.labels else block.text
-                current = (label, grades.get(judgement.slug) if judgement else None)
-        by_block.append(current)
-    # A paragraph with no section (an ILACS summary above "What needs to improve?") has none here either.
-    return [(None, None) if p.section is None else by_block[p.block] for p in segmented.paragraphs]
+def section_label(heading: str | None, framework: Framework | None, grades: dict) -> tuple[str | None, str | None]:
+    """(section, grade) for a section heading as printed: a heading that names a judgement
+    ("The experiences and progress of children in care: good") is shown by the judgement's
+    label with the grade taken out, and carries the grade the report gives that judgement."""
+    if heading is None or framework is None:
+        return heading, None
+    judgement = framework.judgement_for_heading(heading) or next(
+        (j for j in framework.judgements if j.stated_grade(heading)), None
+    )
+    label = without_grades(heading) if judgement and judgement.labels else heading
+    return label, grades.get(judgement.slug) if judgement else None
+
+
+def paragraph_sections(segmented: Segmented, framework: Framework | None, grades: dict) -> list:
+    """(section, grade) per paragraph, from the section segment placed it in."""
+    return [section_label(p.section, framework, grades) for p in segmented.paragraphs]
 
 
 def read_facts(segmented: Segmented) -> Facts:
@@ -80,7 +77,7 @@ def read_facts(segmented: Segmented) -> Facts:
             facts.warnings.append(f"{field} not found in the report")
     blocks = list(segmented.blocks)
     if framework is None:
-        facts.sections = paragraph_sections(blocks, segmented, None, {})
+        facts.sections = paragraph_sections(segmented, None, {})
         return facts
     facts.inspection_type, how = inspection_type(framework, facts.inspection_start, facts.inspection_end)
     if how:
@@ -90,7 +87,7 @@ def read_facts(segmented: Segmented) -> Facts:
     facts.recommendations, warnings = read_recommendations(blocks, framework)
     facts.warnings += warnings
     grades = {j["judgement"]: j["grade"] for j in facts.judgements}
-    facts.sections = paragraph_sections(blocks, segmented, framework, grades)
+    facts.sections = paragraph_sections(segmented, framework, grades)
     return facts
 
 

@@ -10,7 +10,7 @@ import re
 
 from pipeline.facts.dates import parse_date, parse_range
 from pipeline.frameworks import Framework
-from pipeline.frameworks.loader import QUOTES
+from pipeline.text import QUOTES
 from pipeline.types import Document, Line
 
 FRONT_PAGES = 3

@@ -10,8 +10,8 @@ Children Board is good"). Every place is collected; if they disagree the grade i
 
 from __future__ import annotations
 
-from pipeline.frameworks import NOT_JUDGED, Framework, Judgement, fold, grades_in, without_grades
-from pipeline.segment import is_grade_line
+from pipeline.frameworks import NOT_JUDGED, Framework, Judgement, grades_in, is_grade_line, without_grades
+from pipeline.text import fold
 from pipeline.types import Block, Table
 
 STATEMENT_KINDS = ("heading", "row", "text", "numbered")

@@ -3,9 +3,9 @@
 Adding a framework means adding one file; nothing in ``facts/`` or ``segment/`` branches on
 a framework's name. A file gives: the phrases that identify the framework on the front
 pages (and the inspection dates it covers), its titles (where the authority's name sits),
-its grade scale, its judgements with their labels as printed and the sentences that state
-them, the sub-headings inside a judgement's section, the phrases that mark a page holding
-the judgement table, and where its recommendations sit and their timescales.
+the grades it uses (of the one vocabulary, ``grades.toml``), its judgements with their labels
+as printed and the sentences that state them, the phrases that mark a page holding the
+judgement table, and where its recommendations sit and their timescales.
 """
 
 from pipeline.frameworks.loader import (
@@ -16,10 +16,10 @@ from pipeline.frameworks.loader import (
     Judgement,
     all_table_markers,
     detect_framework,
-    fold,
     grade_slug,
     grade_vocabulary,
     grades_in,
+    is_grade_line,
     load_frameworks,
     without_grades,
 )
@@ -32,10 +32,10 @@ __all__ = [
     "Judgement",
     "all_table_markers",
     "detect_framework",
-    "fold",
     "grade_slug",
     "grade_vocabulary",
     "grades_in",
+    "is_grade_line",
     "load_frameworks",
     "without_grades",
 ]

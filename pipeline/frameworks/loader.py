@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from pipeline import errors
 from pipeline.resources import data_file, data_toml
+from pipeline.text import QUOTES, fold, mentions_any
 
 SUPPORTED_VERSION = 1
 GRADES_VERSION = 1
@@ -42,20 +43,14 @@ GRADE_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(GRADE_PHRASES, key=len
 GRADE_PATTERN = re.compile(rf"\b({GRADE_RE})\b", re.IGNORECASE)
 GRADE_NUMBER = re.compile(r"\(?\bgrade\s*\d\b\)?", re.IGNORECASE)
 ITEM_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
-FOOTNOTE_DIGITS = re.compile(r"(?<=[a-z?])\d+\b")
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\t": " "})
+# A line that only states a grade: "Adequate", "Grade 3 (Adequate)", "Requires improvement".
+GRADE_LINE = re.compile(
+    rf"^\(?(?:grade\s*\d\s*)?\(?\s*{GRADE_RE}\s*\)?(?:\s*\(?grade\s*\d\)?)?\.?$", re.IGNORECASE
+)
 
 
-def fold(text: str) -> str:
-    """Case, quotes, dashes, footnote marks and white space folded, for comparing labels."""
-    text = FOOTNOTE_DIGITS.sub("", text.translate(QUOTES))
-    return re.sub(r"\s+", " ", text.lower()).strip(" .:;,")
-
-
-def mentions_any(text: str, phrases) -> bool:
-    """Whether ``text`` contains one of ``phrases``, both folded."""
-    folded = fold(text)
-    return any(fold(phrase) in folded for phrase in phrases)
+def is_grade_line(text: str) -> bool:
+    return bool(GRADE_LINE.match(text.strip()))
 
 
 def grade_slug(phrase: str) -> str | None:
@@ -110,7 +105,6 @@ class Framework:
     titles: tuple[re.Pattern, ...]
     grades: tuple[str, ...]
     judgements: tuple[Judgement, ...]
-    subsections: tuple[str, ...]
     table_markers: tuple[str, ...]
     recommendation_sections: tuple[str, ...]
     recommendation_items: tuple[str, ...]
@@ -136,9 +130,6 @@ class Framework:
     def ends_recommendations(self, heading: str) -> bool:
         """A lead-in heading (ending with a colon) that starts a list of something else."""
         return mentions_any(heading, self.recommendation_list_ends)
-
-    def is_subsection(self, heading: str) -> bool:
-        return fold(heading) in {fold(s) for s in self.subsections}
 
     def timescale_for(self, heading: str) -> str | None:
         folded = fold(heading)
@@ -179,7 +170,7 @@ def title_pattern(text: str) -> re.Pattern:
 
 # Every key a framework file may hold, by where it stands; anything else is a mistake.
 FILE_KEYS = {
-    "version", "slug", "name", "detect", "titles", "grades", "judgements", "subsections", "table_markers",
+    "version", "slug", "name", "detect", "titles", "grades", "judgements", "table_markers",
     "recommendations", "from_date", "until_date", "prints_published", "inspection_type",
 }
 REQUIRED_KEYS = ("version", "slug", "name", "detect", "grades", "judgements")
@@ -236,7 +227,6 @@ def parse_framework(data: dict, origin: str) -> Framework:
         titles=tuple(title_pattern(t) for t in data.get("titles", [])),
         grades=tuple(data["grades"]),
         judgements=tuple(judgements),
-        subsections=tuple(data.get("subsections", [])),
         table_markers=tuple(data.get("table_markers", [])),
         recommendation_sections=tuple(recommendations.get("sections", [])),
         recommendation_items=tuple(recommendations.get("items", ["bullet"])),

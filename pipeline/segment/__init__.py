@@ -1,12 +1,15 @@
-"""Document -> Segmented: blocks in reading order and body paragraphs with their sections."""
+"""Document -> Segmented: blocks in reading order, each placed in the outline (its section and
+heading path), and the body paragraphs with theirs. Segment owns sections: later stages read
+``Block.section``/``Block.headings`` and ``Paragraph.section``/``Paragraph.headings``."""
 
 from pipeline.segment.blocks import document_blocks
-from pipeline.segment.paragraphs import body_paragraphs, is_grade_line
+from pipeline.segment.paragraphs import body_paragraphs
+from pipeline.segment.sections import place_blocks
 from pipeline.types import Document, Segmented
 
 
 def segment(document: Document) -> Segmented:
-    blocks = document_blocks(document)
+    blocks = place_blocks(document_blocks(document))
     paragraphs = body_paragraphs(blocks)
     warnings = numbering_warnings([p.number for p in paragraphs if p.number is not None])
     return Segmented(document=document, blocks=tuple(blocks), paragraphs=tuple(paragraphs), warnings=tuple(warnings))
@@ -24,4 +27,4 @@ def numbering_warnings(numbers: list[str]) -> list[str]:
     return warnings
 
 
-__all__ = ["segment", "document_blocks", "body_paragraphs", "is_grade_line"]
+__all__ = ["segment"]

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.extract.clean import BULLET
+from pipeline.text import BULLET, is_terminal, starts_lowercase
 from pipeline.types import Block, Document, Line
 
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c'\"(]))")  # "12. Text", also "12.Text"
 BULLET_START = re.compile(rf"^(?:{BULLET}|[-–*])\s+")
-TERMINAL = (".", "!", "?", ":", ";", ".)", ".’", ".'", '."', ".”")
 HEADING_MAX_WORDS = 25
 PARAGRAPH_GAP = 1.6  # a gap between lines larger than this many font sizes ends a block
 ROW_MAX_WORDS = 12  # a numbered line shorter than this that ends no sentence may be a table row
@@ -39,15 +38,6 @@ def join_lines(parts: list[str]) -> str:
         else:
             text += " " + part
     return text
-
-
-def is_terminal(text: str) -> bool:
-    return text.rstrip().endswith(TERMINAL)
-
-
-def starts_lowercase(text: str) -> bool:
-    first = text.lstrip()[:1]
-    return first.isalpha() and first.islower()
 
 
 def looks_like_heading(text: str) -> bool:

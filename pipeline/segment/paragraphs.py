@@ -9,17 +9,13 @@ months:") introduce a list and do not start a section; nor do lines that only st
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from pipeline.extract.clean import BULLET
-from pipeline.frameworks.loader import GRADE_RE, fold, mentions_any
 from pipeline.resources import data_toml
-from pipeline.segment.blocks import is_terminal
+from pipeline.segment.sections import starts_section
+from pipeline.text import BULLET, fold, is_terminal, mentions_any
 from pipeline.types import Block, Paragraph
 
-# A line that only states a grade: "Adequate", "Grade 3 (Adequate)", "Requires improvement".
-GRADE_LINE = re.compile(
-    rf"^\(?(?:grade\s*\d\s*)?\(?\s*{GRADE_RE}\s*\)?(?:\s*\(?grade\s*\d\)?)?\.?$", re.IGNORECASE
-)
 MIN_PROSE_WORDS = 8  # unnumbered text shorter than this is a caption or label, not a paragraph
 END_MATTER = data_toml("pipeline.segment", "end_matter.toml")["phrases"]
 SUMMARY = data_toml("pipeline.segment", "summary.toml")
@@ -39,14 +35,6 @@ def is_footnote(text: str, next_number: int | None) -> bool:
     return bool(match) and int(match.group(1)) != next_number
 
 
-def is_grade_line(text: str) -> bool:
-    return bool(GRADE_LINE.match(text.strip()))
-
-
-def is_section_heading(block: Block) -> bool:
-    return block.kind == "heading" and not block.text.rstrip().endswith(":") and not is_grade_line(block.text)
-
-
 def is_end_matter(text: str) -> bool:
     """The publisher's back page (formats, newsletter, licence), not the report's findings."""
     return mentions_any(text, END_MATTER)
@@ -54,6 +42,11 @@ def is_end_matter(text: str) -> bool:
 
 def is_prose(block: Block) -> bool:
     return block.kind == "text" and len(block.text.split()) >= MIN_PROSE_WORDS and is_terminal(block.text)
+
+
+def placed(block: Block, index: int, number: str | None = None) -> Paragraph:
+    """A paragraph starting at ``block``, in that block's section and heading path."""
+    return Paragraph(number, block.text, block.page, block.section, index, block.headings)
 
 
 def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
@@ -65,19 +58,17 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
     """
     numbered = any(b.kind == "numbered" for b in blocks)
     started = not numbered
-    section: str | None = None
     paragraphs: list[Paragraph] = []
     open_paragraph = False  # may the next list item or indented line join the last paragraph?
     in_summary = False  # under a heading that opens a summary, before the body starts
     unheaded: list[Paragraph] = []  # prose since the last heading, before the body starts
     next_number: int | None = None  # the number the next numbered paragraph should carry
     for index, block in enumerate(blocks):
-        if is_section_heading(block):
+        if starts_section(block):
             if not started and fold(block.text) in SUMMARY_ENDS:
                 paragraphs.extend(unheaded)
             unheaded = []
             in_summary = fold(block.text) in SUMMARY_OPENS
-            section = block.text
             open_paragraph = False
             continue
         if block.kind == "heading":
@@ -86,28 +77,26 @@ def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:
         if block.kind == "numbered":
             started = True
             next_number = int(block.number) + 1 if block.number and block.number.isdigit() else None
-            paragraphs.append(Paragraph(block.number, block.text, block.page, section, index))
+            paragraphs.append(placed(block, index, block.number))
             open_paragraph = True
             continue
         if is_prose(block) and is_footnote(block.text, next_number):
             continue
         if not started:
             if is_prose(block) and in_summary:
-                paragraphs.append(Paragraph(None, block.text, block.page, section, index))
+                paragraphs.append(placed(block, index))
             elif is_prose(block):
-                unheaded.append(Paragraph(None, block.text, block.page, None, index))
+                unheaded.append(Paragraph(None, block.text, block.page, None, index))  # no section: see summary.toml
             continue
         if block.kind != "numbered" and is_end_matter(block.text):
             open_paragraph = False
             continue
         if block.kind == "bullet" and not open_paragraph:
-            paragraphs.append(Paragraph(None, block.text, block.page, section, index))
+            paragraphs.append(placed(block, index))
             continue
         if open_paragraph and block.kind == "bullet":
-            last = paragraphs[-1]
-            text = f"{last.text}\n{BULLET} {block.text}"
-            paragraphs[-1] = Paragraph(last.number, text, last.page, last.section, last.block)
+            paragraphs[-1] = replace(paragraphs[-1], text=f"{paragraphs[-1].text}\n{BULLET} {block.text}")
         elif is_prose(block):
-            paragraphs.append(Paragraph(None, block.text, block.page, section, index))
+            paragraphs.append(placed(block, index))
             open_paragraph = True
     return paragraphs
