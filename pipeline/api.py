@@ -77,8 +77,8 @@ def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND) -> dic
         entities.append(find_entities(doc))
         statistics += statistics_from_doc(doc, paragraph.number, paragraph.text)
     model = default_model()
-    sections = [section for section, _ in facts.sections]
-    recommendations = [r["text"] for r in facts.recommendations]
+    sections = [s.section for s in facts.paragraph_sections]
+    recommendations = [r.text for r in facts.recommendations]
     paragraph_tags, recommendation_tags = tag_report(model, texts, docs, sections, recommendations)
     warnings = [] if model is not None else ["themes and stance not tagged: no model in models/themes-stance (make train)"]
     return build_record(segmented, facts, entities, statistics, paragraph_tags, recommendation_tags, warnings)

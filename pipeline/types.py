@@ -1,12 +1,13 @@
 """Frozen records passed from one stage to the next.
 
-path -> extract -> Document -> segment -> Segmented -> facts -> Record (a plain dict, see
-records/). Each stage reads only the previous stage's type.
+path -> extract -> Document -> segment -> Segmented -> facts -> Facts -> (nlp) annotate ->
+Annotated -> records: the JSON record, a plain dict (the one place that makes dicts).
+Each stage reads only earlier stages' types.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -141,21 +142,56 @@ class Entity:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value is stated: the page and the text as printed."""
+
+    page: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One judgement of the report's framework: its grade where the report states it, else
+    None with the ``reason``."""
+
+    judgement: str  # the framework's slug
+    grade: str | None
+    label: str  # as printed where it is stated (the framework's label where it is not)
+    evidence: Evidence | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    text: str
+    timescale: str | None
+
+
+@dataclass(frozen=True)
+class SectionGrade:
+    """A paragraph's section as records show it (a judgement's label, grades taken out) and
+    the grade of that judgement, if the section is one."""
+
+    section: str | None
+    grade: str | None
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the facts stage read from a report; assembled into the JSON record."""
 
-    local_authority: str | None = None
-    urn: str | None = None  # Ofsted URN of the authority
-    urn_source: str | None = None  # "report" | "folder" (ingest) | "name" (matched in a lookup)
-    framework: str | None = None
-    inspection_type: str | None = None
-    inspection_start: str | None = None
-    inspection_end: str | None = None
-    published: str | None = None
-    lead_inspector: str | None = None
-    judgements: list[dict] = field(default_factory=list)
-    recommendations: list[dict] = field(default_factory=list)
-    sections: list[tuple[str | None, str | None]] = field(default_factory=list)  # per paragraph: section, grade
-    evidence: dict[str, str] = field(default_factory=dict)  # how derived fields were derived
-    warnings: list[str] = field(default_factory=list)
+    local_authority: str | None
+    urn: str | None  # Ofsted URN of the authority
+    urn_source: str | None  # "report" | "folder" (ingest) | "name" (matched in a lookup)
+    framework: str | None
+    inspection_type: str | None
+    inspection_start: str | None
+    inspection_end: str | None
+    published: str | None
+    lead_inspector: str | None
+    judgements: tuple[Judgement, ...]
+    recommendations: tuple[Recommendation, ...]
+    paragraph_sections: tuple[SectionGrade, ...]  # one per paragraph of the Segmented read
+    evidence: tuple[tuple[str, str], ...]  # (field, how it was derived)
+    warnings: tuple[str, ...]

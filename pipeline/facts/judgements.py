@@ -10,15 +10,15 @@ Children Board is good"). Every place is collected; if they disagree the grade i
 
 from __future__ import annotations
 
-from pipeline.frameworks import NOT_JUDGED, Framework, Judgement, grades_in, is_grade_line, without_grades
+from pipeline.frameworks import NOT_JUDGED, Framework, FrameworkJudgement, grades_in, is_grade_line, without_grades
 from pipeline.text import fold
-from pipeline.types import Block, Table
+from pipeline.types import Block, Evidence, Judgement, Table
 
 STATEMENT_KINDS = ("heading", "row", "text", "numbered")
 MAX_STATEMENT_WORDS = 40  # a statement is a short line or heading, not a body paragraph
 
 
-def stated_grade(text: str, framework: Framework) -> tuple[Judgement, str | None] | None:
+def stated_grade(text: str, framework: Framework) -> tuple[FrameworkJudgement, str | None] | None:
     """The judgement and grade a table row, heading or short line states, if any; the grade
     is None where the report says the judgement was not judged."""
     if NOT_JUDGED.search(text) and not grades_in(text):
@@ -70,8 +70,8 @@ def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[st
 
 def read_judgements(
     blocks: list[Block], tables: tuple[Table, ...], framework: Framework, front_text: str, inspection_start: str | None
-) -> tuple[list[dict], list[str]]:
-    """One entry per judgement the framework gives at that date, in the framework's order."""
+) -> tuple[tuple[Judgement, ...], list[str]]:
+    """One judgement per judgement the framework gives at that date, in the framework's order."""
     places: dict[str, list[dict]] = {j.slug: [] for j in framework.judgements}
     for slug, place in table_statements(tables, framework) + block_statements(blocks, framework):
         places[slug].append(place)
@@ -80,26 +80,26 @@ def read_judgements(
     for judgement in framework.judgements:
         if judgement.from_date and inspection_start and inspection_start < judgement.from_date:
             continue  # not a judgement of the framework at the time of this inspection
-        entry = {"judgement": judgement.slug, "grade": None, "label": (judgement.labels or (judgement.slug,))[0], "evidence": None}
+        label = (judgement.labels or (judgement.slug,))[0]
         found = places[judgement.slug]
         if judgement.not_given:
-            entry["reason"] = judgement.absent_reason
+            judgements.append(Judgement(judgement.slug, None, label, None, judgement.absent_reason))
         elif not found and judgement.requires_phrase and fold(judgement.requires_phrase) not in folded_front:
-            entry["reason"] = judgement.absent_reason
+            judgements.append(Judgement(judgement.slug, None, label, None, judgement.absent_reason))
         elif not found:
-            entry["reason"] = "no grade for this judgement was found in the report"
+            judgements.append(Judgement(judgement.slug, None, label, None, "no grade for this judgement was found in the report"))
             warnings.append(f"judgement {judgement.slug}: no grade found in the report")
         else:
             grades = {place["grade"] for place in found}
             first = found[0]
-            entry.update(label=first["label"], evidence={"page": first["page"], "text": first["text"]})
+            evidence = Evidence(first["page"], first["text"])
             if grades == {None}:
-                entry["reason"] = "the report states that it was not judged"
+                judgements.append(Judgement(judgement.slug, None, first["label"], evidence, "the report states that it was not judged"))
             elif len(grades) == 1:
-                entry["grade"] = first["grade"]
+                judgements.append(Judgement(judgement.slug, first["grade"], first["label"], evidence))
             else:
                 detail = "; ".join(f"{p['grade']} on page {p['page']}" for p in found)
-                entry["reason"] = f"the report states different grades ({detail})"
-                warnings.append(f"judgement {judgement.slug}: the report states different grades ({detail})")
-        judgements.append(entry)
-    return judgements, warnings
+                reason = f"the report states different grades ({detail})"
+                judgements.append(Judgement(judgement.slug, None, first["label"], evidence, reason))
+                warnings.append(f"judgement {judgement.slug}: {reason}")
+    return tuple(judgements), warnings

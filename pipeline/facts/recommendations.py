@@ -11,9 +11,11 @@ action" are recommendation headings of their own in the framework file."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.frameworks import Framework
 from pipeline.text import BULLET, fold, starts_lowercase
-from pipeline.types import Block, Heading
+from pipeline.types import Block, Heading, Recommendation
 
 
 def list_position(headings: tuple[Heading, ...], framework: Framework, sections: set[str]) -> tuple[bool, str | None]:
@@ -29,9 +31,9 @@ def list_position(headings: tuple[Heading, ...], framework: Framework, sections:
     return inside, timescale
 
 
-def read_recommendations(blocks: list[Block], framework: Framework) -> tuple[list[dict], list[str]]:
+def read_recommendations(blocks: list[Block], framework: Framework) -> tuple[tuple[Recommendation, ...], list[str]]:
     sections = {fold(s) for s in framework.recommendation_sections}
-    recommendations: list[dict] = []
+    recommendations: list[Recommendation] = []
     sub_points = False  # the last item ended with a colon: lower-case items below are its points
     for block in blocks:
         if block.kind not in framework.recommendation_items or not framework.is_recommendation(block.text):
@@ -39,15 +41,15 @@ def read_recommendations(blocks: list[Block], framework: Framework) -> tuple[lis
         inside, timescale = list_position(block.headings, framework, sections)
         if not inside:
             continue
-        if recommendations and (sub_points or recommendations[-1]["text"].endswith(":")) and starts_lowercase(block.text):
-            recommendations[-1]["text"] += f"\n{BULLET} {block.text}"
+        if recommendations and (sub_points or recommendations[-1].text.endswith(":")) and starts_lowercase(block.text):
+            recommendations[-1] = replace(recommendations[-1], text=f"{recommendations[-1].text}\n{BULLET} {block.text}")
             sub_points = True
             continue
-        recommendations.append({"text": block.text, "timescale": timescale})
+        recommendations.append(Recommendation(block.text, timescale))
         sub_points = False
     warnings = []
     if sections and not recommendations:
         warnings.append("no recommendations found (no list under " + " / ".join(framework.recommendation_sections) + ")")
-    if framework.timescales and any(r["timescale"] is None for r in recommendations):
+    if framework.timescales and any(r.timescale is None for r in recommendations):
         warnings.append("some recommendations have no timescale heading above them")
-    return recommendations, warnings
+    return tuple(recommendations), warnings

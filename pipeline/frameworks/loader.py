@@ -74,7 +74,7 @@ def label_key(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Judgement:
+class FrameworkJudgement:
     slug: str
     labels: tuple[str, ...]
     statements: tuple[re.Pattern, ...] = ()  # sentences that state it, "{grade}" marks the grade
@@ -104,7 +104,7 @@ class Framework:
     detect: tuple[str, ...]
     titles: tuple[re.Pattern, ...]
     grades: tuple[str, ...]
-    judgements: tuple[Judgement, ...]
+    judgements: tuple[FrameworkJudgement, ...]
     table_markers: tuple[str, ...]
     recommendation_sections: tuple[str, ...]
     recommendation_items: tuple[str, ...]
@@ -117,7 +117,7 @@ class Framework:
     short_max_days: int | None = None  # on-site days up to which an inspection is "short"
     standard_max_days: int | None = None
 
-    def judgement_for_heading(self, heading: str | None) -> Judgement | None:
+    def judgement_for_heading(self, heading: str | None) -> FrameworkJudgement | None:
         """The judgement a heading (or table row) names, with any grade in it taken out."""
         if not heading:
             return None
@@ -203,7 +203,7 @@ def parse_framework(data: dict, origin: str) -> Framework:
     for item in data["judgements"]:
         check_keys(item, JUDGEMENT_KEYS, origin, f"judgement {item.get('slug')!r}")
         judgements.append(
-            Judgement(
+            FrameworkJudgement(
                 slug=item["slug"],
                 labels=tuple(item.get("labels", [])),
                 statements=tuple(statement_pattern(s) for s in item.get("statements", [])),

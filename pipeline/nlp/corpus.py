@@ -78,9 +78,9 @@ def texts_by_key(path: Path) -> tuple[dict[str, tuple[str, str]], str]:
     segmented = segment(extract(path))
     facts = read_facts(segmented)
     texts = {}
-    for p, (section, _) in zip(segmented.paragraphs, facts.sections):
-        texts[f"p{p.number}" if p.number else f"h{text_hash(p.text)}"] = (p.text, section or "")
-    texts.update({f"r{i}": (r["text"], "recommendation") for i, r in enumerate(facts.recommendations, start=1)})
+    for p, place in zip(segmented.paragraphs, facts.paragraph_sections):
+        texts[f"p{p.number}" if p.number else f"h{text_hash(p.text)}"] = (p.text, place.section or "")
+    texts.update({f"r{i}": (r.text, "recommendation") for i, r in enumerate(facts.recommendations, start=1)})
     return texts, group_name(facts.local_authority, str(path))
 
 

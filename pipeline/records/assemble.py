@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from pipeline.nlp.consistency import consistency_warnings, section_profiles
 from pipeline.records.schema import SCHEMA_VERSION
-from pipeline.types import Facts, Segmented, Source, Statistic
+from pipeline.types import Facts, Judgement, Segmented, Source, Statistic
 
 
 def record_id(sha256: str) -> str:
@@ -25,6 +25,14 @@ def statistic_dict(statistic: Statistic) -> dict:
     data = asdict(statistic)
     if data["name"] is None:
         del data["name"]
+    return data
+
+
+def judgement_dict(judgement: Judgement) -> dict:
+    """A judgement as record.md gives it: ``reason`` only where the grade is null."""
+    data = asdict(judgement)
+    if data["reason"] is None:
+        del data["reason"]
     return data
 
 
@@ -50,7 +58,9 @@ def build_record(
             **tags,
             "entities": [asdict(e) for e in found],
         }
-        for p, (section, grade), found, tags in zip(segmented.paragraphs, facts.sections, entities, paragraph_tags, strict=True)
+        for p, (section, grade), found, tags in zip(
+            segmented.paragraphs, ((s.section, s.grade) for s in facts.paragraph_sections), entities, paragraph_tags, strict=True
+        )
     ]
     profiles = section_profiles(paragraphs)
     warnings = list(document.warnings) + list(segmented.warnings) + list(facts.warnings) + warnings
@@ -70,11 +80,11 @@ def build_record(
         "inspection_end": facts.inspection_end,
         "published": facts.published,
         "lead_inspector": facts.lead_inspector,
-        "judgements": facts.judgements,
-        "recommendations": [dict(r, **tags) for r, tags in zip(facts.recommendations, recommendation_tags, strict=True)],
+        "judgements": [judgement_dict(j) for j in facts.judgements],
+        "recommendations": [asdict(r) | tags for r, tags in zip(facts.recommendations, recommendation_tags, strict=True)],
         "statistics": [statistic_dict(s) for s in statistics],
         "paragraphs": paragraphs,
         "section_profiles": profiles,
         "warnings": warnings,
-        "evidence": facts.evidence,
+        "evidence": dict(facts.evidence),
     }
