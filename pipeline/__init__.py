@@ -3,7 +3,7 @@
 Stages, each a plain function from one record to the next::
 
     extract(path) -> Document -> segment() -> Segmented -> read_facts() -> Facts
-                                                        -> spaCy (entities, statistics)
+    -> annotate() -> Annotated (one spaCy Language: sentences, entities, statistics, themes, stance)
     -> build_record() -> dict validated against the published JSON Schema
 
 The usual entry points are :func:`ingest` (one file) and :func:`ingest_many` (files and

@@ -16,10 +16,7 @@ from pipeline import errors
 from pipeline.extract import extract, read_bytes
 from pipeline.extract.read import DEFAULT_BACKEND
 from pipeline.facts import read_facts
-from pipeline.facts.statistics import statistics_from_doc
-from pipeline.nlp import build_language, find_entities
-from pipeline.nlp.model import default_model
-from pipeline.nlp.tagging import tag_report
+from pipeline.nlp import annotate
 from pipeline.records import build_record, error_record, validation_errors
 from pipeline.segment import segment
 from pipeline.types import Source
@@ -69,16 +66,5 @@ def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND) -> dic
     document = extract(path, data, backend)
     segmented = segment(document)
     facts = read_facts(segmented)
-    nlp = build_language()
-    texts = [p.text for p in segmented.paragraphs]
-    docs = list(nlp.pipe(texts))
-    entities, statistics = [], []
-    for paragraph, doc in zip(segmented.paragraphs, docs):
-        entities.append(find_entities(doc))
-        statistics += statistics_from_doc(doc, paragraph.number, paragraph.text)
-    model = default_model()
-    sections = [s.section for s in facts.paragraph_sections]
-    recommendations = [r.text for r in facts.recommendations]
-    paragraph_tags, recommendation_tags = tag_report(model, texts, docs, sections, recommendations)
-    warnings = [] if model is not None else ["themes and stance not tagged: no model in models/themes-stance (make train)"]
-    return build_record(segmented, facts, entities, statistics, paragraph_tags, recommendation_tags, warnings)
+    annotated = annotate(segmented, facts)
+    return build_record(segmented, facts, annotated)

@@ -195,3 +195,38 @@ class Facts:
     paragraph_sections: tuple[SectionGrade, ...]  # one per paragraph of the Segmented read
     evidence: tuple[tuple[str, str], ...]  # (field, how it was derived)
     warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SentenceStance:
+    text: str
+    stance: str | None
+    polarity: float | None = None  # how the sentence leans, praise (1) against criticism (0)
+
+
+@dataclass(frozen=True)
+class Tags:
+    """A paragraph's themes and stance as the model reads it (empty when no model is installed)."""
+
+    themes: tuple[str, ...] = ()
+    theme_scores: tuple[tuple[str, float], ...] = ()
+    stance: str | None = None
+    stance_scores: tuple[tuple[str, float], ...] = ()
+    sentences: tuple[SentenceStance, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParagraphAnnotation:
+    entities: tuple[Entity, ...]
+    statistics: tuple[Statistic, ...]
+    tags: Tags
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """What the spaCy stage read in a report: per paragraph (in order) its entities,
+    statistics and tags; per recommendation its themes."""
+
+    paragraphs: tuple[ParagraphAnnotation, ...]
+    recommendation_themes: tuple[tuple[str, ...], ...]
+    warnings: tuple[str, ...] = ()

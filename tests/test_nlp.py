@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from pipeline.nlp import build_language, find_entities
+from pipeline.types import Tags
 
 
 def entities(text: str) -> set[tuple[str, str]]:
     return {(e.label, e.text) for e in find_entities(build_language()(text))}
 
 
-def test_pipeline_is_blank_english_with_sentencizer_and_entity_ruler():
+def test_one_language_does_everything_spacy_does_in_order():
     nlp = build_language()
-    assert nlp.lang == "en" and nlp.pipe_names == ["sentencizer", "entity_ruler"]
+    assert nlp.lang == "en" and nlp.pipe_names == ["sentencizer", "entity_ruler", "statistics", "themes_stance"]
+
+
+def test_the_components_set_statistics_and_tags_on_each_doc():
+    doc = build_language()("Social workers visit 35 children. The MASH works well.")
+    assert [(s.value, s.unit, s.text) for s in doc._.statistics] == [(35.0, "count", "35 children")]
+    assert isinstance(doc._.tags, Tags) and ("SERVICE", "MASH") in {(e.label_, e.text) for e in doc.ents}
 
 
 def test_agencies_and_services():

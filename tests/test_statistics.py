@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pipeline.facts.statistics import find_statistics, statistics_from_doc
+from pipeline.nlp.statistics import find_statistics, statistics_from_doc
 from pipeline.nlp.language import build_language
 from pipeline.types import Paragraph, Statistic
 

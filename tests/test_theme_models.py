@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from pipeline.nlp.consistency import consistency_warnings, section_profiles
+from pipeline.records.consistency import consistency_warnings, section_profiles
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.nlp.language import build_language
 from pipeline.nlp.linear import LinearModel
@@ -37,7 +37,7 @@ def corpus(n=12):
 
 
 def test_rule_baseline_reads_lexicons_and_cues():
-    themes, stances = rule_scores(build_language().pipe([WEAK, "The panel met in March."]))
+    themes, stances = rule_scores(build_language().tokenizer.pipe([WEAK, "The panel met in March."]))
     assert themes[0]["assessment"] == 1.0 and themes[0]["children_in_care"] == 1.0
     assert max(stances[0], key=stances[0].get) == "weakness"
     assert max(stances[1], key=stances[1].get) == "neutral"

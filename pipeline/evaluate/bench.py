@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -62,15 +63,21 @@ def run_plumber(paths: list[Path], jobs: int) -> tuple[float, int]:
 
 def classifier_overhead(paths: list[Path], jobs: int) -> tuple[float, float, int]:
     """Seconds for the pipeline with and without the theme/stance model, and paragraphs."""
-    import pipeline.api as api
+    from pipeline.nlp.model import default_model
 
     with_model, _, _ = run_pipeline(paths, jobs)
-    saved = api.default_model
-    api.default_model = lambda: None  # worker processes fork after this and see it
-    try:
-        without_model, _, _ = run_pipeline(paths, jobs)
-    finally:
-        api.default_model = saved
+    saved = os.environ.get("OFSTED_MODEL")
+    with tempfile.TemporaryDirectory() as empty:
+        os.environ["OFSTED_MODEL"] = empty  # a folder with no model; worker processes fork after this
+        default_model.cache_clear()
+        try:
+            without_model, _, _ = run_pipeline(paths, jobs)
+        finally:
+            if saved is None:
+                del os.environ["OFSTED_MODEL"]
+            else:
+                os.environ["OFSTED_MODEL"] = saved
+            default_model.cache_clear()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "paragraphs.jsonl"
         ingest_to_file(paths, str(out), jobs=jobs)

@@ -1,7 +1,9 @@
 """The one spaCy ``Language`` the pipeline uses, built in code; nothing is downloaded.
 
-A blank English pipeline with a rule sentencizer and an entity ruler whose patterns are the
-data file ``patterns/entities.jsonl`` (agencies and services, grades, timescales).
+A blank English pipeline with, in order: a rule sentencizer; an entity ruler whose patterns
+are the data file ``patterns/entities.jsonl`` (agencies and services, grades, timescales);
+``statistics`` and ``themes_stance`` (the pipeline's own components, ``components.py``).
+Code that needs only tokens (the lexicon matchers) uses its tokenizer and vocabulary.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ def load_entity_patterns() -> list[dict]:
 
 @lru_cache(maxsize=1)
 def build_language() -> Language:
-    """Blank English + sentencizer + entity ruler; cached because building it costs ~0.1 s."""
+    """The pipeline's Language; cached because building it costs ~0.1 s. The factories of its
+    own components are registered when ``pipeline.nlp`` is imported (its ``__init__``)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(load_entity_patterns())
+    nlp.add_pipe("ofsted_statistics", name="statistics")
+    nlp.add_pipe("ofsted_themes_stance", name="themes_stance")
     return nlp
 
 

@@ -208,7 +208,7 @@ PROFILE_WEIGHT = 1.0
 
 
 def split_sentences(texts: list[str]) -> list[list[str]]:
-    docs = build_language().pipe(texts, disable=["entity_ruler"])
+    docs = build_language().pipe(texts, disable=["entity_ruler", "statistics", "themes_stance"])
     return [sentence_texts(doc) for doc in docs]
 
 

@@ -56,7 +56,7 @@ def run_fold(training: list[Example], test: list[Example]) -> dict:
     linear_p = linear.predict(texts, sections)
     textcat_p = textcat.predict(texts, sections)
     ensemble_p = ((linear_p[0] + textcat_p[0]) / 2, (linear_p[1] + textcat_p[1]) / 2)
-    rule_themes, rule_stances = rule_scores(build_language().pipe(texts))
+    rule_themes, rule_stances = rule_scores(build_language().tokenizer.pipe(texts))
     return {
         "rules": (
             np.array([[row[t] >= 0.5 for t in THEMES] for row in rule_themes]).reshape(len(texts), len(THEMES)),

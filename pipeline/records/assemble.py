@@ -1,12 +1,13 @@
-"""Segmented + Facts + spaCy docs -> the JSON record of ``spec/record.md``."""
+"""Segmented + Facts + Annotated -> the JSON record of ``spec/record.md``: the one place
+where the stages' typed results become dicts."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
-from pipeline.nlp.consistency import consistency_warnings, section_profiles
+from pipeline.records.consistency import consistency_warnings, section_profiles
 from pipeline.records.schema import SCHEMA_VERSION
-from pipeline.types import Facts, Judgement, Segmented, Source, Statistic
+from pipeline.types import Annotated, Facts, Judgement, Segmented, Source, Statistic, Tags
 
 
 def record_id(sha256: str) -> str:
@@ -36,34 +37,41 @@ def judgement_dict(judgement: Judgement) -> dict:
     return data
 
 
-def build_record(
-    segmented: Segmented,
-    facts: Facts,
-    entities: list[list],
-    statistics: list[Statistic],
-    paragraph_tags: list[dict],
-    recommendation_tags: list[dict],
-    warnings: list[str],
-) -> dict:
-    """The report record; ``entities`` and ``paragraph_tags`` hold one entry per paragraph,
-    ``recommendation_tags`` one per recommendation, in order."""
+def tags_dict(tags: Tags) -> dict:
+    """A paragraph's tags as the record gives them; a sentence's polarity only where the model has one."""
+    return {
+        "themes": list(tags.themes),
+        "theme_scores": dict(tags.theme_scores),
+        "stance": tags.stance,
+        "stance_scores": dict(tags.stance_scores),
+        "sentences": [
+            {"text": s.text, "stance": s.stance} | ({"polarity": s.polarity} if s.polarity is not None else {})
+            for s in tags.sentences
+        ],
+    }
+
+
+def build_record(segmented: Segmented, facts: Facts, annotated: Annotated) -> dict:
+    """The report record of ``spec/record.md``, from the three stages' typed results."""
     document = segmented.document
     paragraphs = [
         {
             "number": p.number,
-            "section": section,
-            "section_grade": grade,
+            "section": place.section,
+            "section_grade": place.grade,
             "page": p.page,
             "text": p.text,
-            **tags,
-            "entities": [asdict(e) for e in found],
+            **tags_dict(annotation.tags),
+            "entities": [asdict(e) for e in annotation.entities],
         }
-        for p, (section, grade), found, tags in zip(
-            segmented.paragraphs, ((s.section, s.grade) for s in facts.paragraph_sections), entities, paragraph_tags, strict=True
-        )
+        for p, place, annotation in zip(segmented.paragraphs, facts.paragraph_sections, annotated.paragraphs, strict=True)
+    ]
+    recommendations = [
+        asdict(r) | {"themes": list(themes)}
+        for r, themes in zip(facts.recommendations, annotated.recommendation_themes, strict=True)
     ]
     profiles = section_profiles(paragraphs)
-    warnings = list(document.warnings) + list(segmented.warnings) + list(facts.warnings) + warnings
+    warnings = [*document.warnings, *segmented.warnings, *facts.warnings, *annotated.warnings]
     warnings += consistency_warnings(profiles)
     if not paragraphs:
         warnings.append("no body paragraphs found")
@@ -81,8 +89,8 @@ def build_record(
         "published": facts.published,
         "lead_inspector": facts.lead_inspector,
         "judgements": [judgement_dict(j) for j in facts.judgements],
-        "recommendations": [asdict(r) | tags for r, tags in zip(facts.recommendations, recommendation_tags, strict=True)],
-        "statistics": [statistic_dict(s) for s in statistics],
+        "recommendations": recommendations,
+        "statistics": [statistic_dict(s) for a in annotated.paragraphs for s in a.statistics],
         "paragraphs": paragraphs,
         "section_profiles": profiles,
         "warnings": warnings,

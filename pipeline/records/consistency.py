@@ -1,11 +1,12 @@
 """Per judgement section, the share of strength, weakness and mixed paragraphs, and a
-warning where that profile is far from the section's grade (``lexicons/consistency.toml``)."""
+warning where that profile is far from the section's grade (``consistency.toml``): a check on
+the assembled record, so it works on record dicts."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.nlp.labels import read_lexicon
+from pipeline.resources import data_toml
 
 
 def section_profiles(paragraphs: list[dict]) -> list[dict]:
@@ -29,7 +30,7 @@ def section_profiles(paragraphs: list[dict]) -> list[dict]:
 
 
 def consistency_warnings(profiles: list[dict]) -> list[str]:
-    rules = read_lexicon("consistency.toml")
+    rules = data_toml("pipeline.records", "consistency.toml")
     warnings = []
     for profile in profiles:
         if profile["paragraphs"] < rules["min_paragraphs"]:

@@ -21,30 +21,28 @@ ages ("aged under five years", "17 years of age", "16- and 17-year-olds", "turn 
 skipped rather than given a unit: they say who is counted, not how many or how long.
 
 What counts as a quantity, what is skipped, and the named measures (``name``: e.g.
-``child_protection_plans``) are data in ``measures.toml``; this module only applies them. A
+``child_protection_plans``) are data in ``lexicons/measures.toml``; this module only applies them. A
 name needs a cue close to the number (a few tokens, same clause), so a long sentence that
 mentions looked after children somewhere does not name every number in it.
 
-Parse each paragraph once and reuse the ``Doc``: :func:`statistics_from_doc` works on a
-processed doc, :func:`find_statistics` parses paragraphs with ``nlp.pipe`` itself.
+The ``statistics`` component of the pipeline's Language (``components.py``) calls
+:func:`statistics_from_doc` on each paragraph's doc; :func:`find_statistics` is the same for a
+list of paragraphs outside the pipeline.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.language import build_language
+from pipeline.resources import data_toml
 from pipeline.types import Paragraph, Statistic
 
-DATA_FILE = Path(__file__).with_name("measures.toml")
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -112,10 +110,10 @@ def phrases(items: list[str] | None) -> re.Pattern | None:
     return re.compile(r"\b(?:" + "|".join(f"(?:{s})" for s in spaced) + r")(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4)
-def load_rules(path: Path = DATA_FILE) -> Rules:
-    """Read and compile ``measures.toml`` once per process."""
-    data = tomllib.loads(Path(path).read_text("utf-8"))
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Read and compile ``lexicons/measures.toml`` once per process."""
+    data = data_toml("pipeline.nlp.lexicons", "measures.toml")
     words = data["numbers"]["words"]
     word_alt = "|".join(sorted(words, key=len, reverse=True))
     number = rf"(?<![\w.,%/)\]])(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?:{word_alt})\b)"
@@ -317,10 +315,9 @@ def statistics_from_doc(doc: Doc, paragraph_number: str | None, text: str | None
     return statistics
 
 
-def find_statistics(paragraphs: Sequence[Paragraph], nlp: Language | None = None) -> list[Statistic]:
-    """Statistics of every paragraph, in order; parses them in one ``nlp.pipe`` batch."""
-    nlp = nlp or build_language()
-    statistics: list[Statistic] = []
-    for paragraph, doc in zip(paragraphs, nlp.pipe(p.text for p in paragraphs)):
-        statistics += statistics_from_doc(doc, paragraph.number, paragraph.text)
-    return statistics
+def find_statistics(paragraphs: Sequence[Paragraph]) -> list[Statistic]:
+    """Statistics of every paragraph, in order, from the pipeline's Language (tokens and
+    sentences only: the other components are not needed for this)."""
+    nlp = build_language()
+    docs = nlp.pipe((p.text for p in paragraphs), disable=["entity_ruler", "statistics", "themes_stance"])
+    return [s for paragraph, doc in zip(paragraphs, docs) for s in statistics_from_doc(doc, paragraph.number, paragraph.text)]

@@ -1,0 +1,29 @@
+"""Segmented + Facts -> Annotated: everything spaCy does, in one pass of the one Language.
+
+Each paragraph goes through the sentencizer, the entity ruler, ``statistics`` and
+``themes_stance`` as one batch (the classifiers transform a report's paragraphs together);
+the recommendations get their themes from the same ``themes_stance`` component.
+"""
+
+from __future__ import annotations
+
+from pipeline.nlp.components import ParagraphContext
+from pipeline.nlp.language import build_language, find_entities
+from pipeline.nlp.model import default_model
+from pipeline.types import Annotated, Facts, ParagraphAnnotation, Segmented
+
+NO_MODEL = "themes and stance not tagged: no model in models/themes-stance (make train)"
+
+
+def annotate(segmented: Segmented, facts: Facts) -> Annotated:
+    nlp = build_language()
+    docs = []
+    for paragraph, place in zip(segmented.paragraphs, facts.paragraph_sections, strict=True):
+        doc = nlp.make_doc(paragraph.text)
+        doc._.paragraph = ParagraphContext(paragraph.number, place.section, paragraph.text)
+        docs.append(doc)
+    docs = list(nlp.pipe(docs, batch_size=max(len(docs), 1)))
+    paragraphs = tuple(ParagraphAnnotation(tuple(find_entities(doc)), doc._.statistics, doc._.tags) for doc in docs)
+    themes = nlp.get_pipe("themes_stance").themes_of([r.text for r in facts.recommendations], "recommendation")
+    warnings = () if default_model() is not None else (NO_MODEL,)
+    return Annotated(paragraphs=paragraphs, recommendation_themes=tuple(themes), warnings=warnings)
