@@ -34,14 +34,14 @@ test: $(VENV)/.installed-test
 MODEL := models/themes-stance/meta.json
 # Extraction, segmentation and the facts decide which text each annotation joins to, so they are inputs too.
 MODEL_INPUTS := $(wildcard corpus/annotations/*.jsonl) $(wildcard pipeline/nlp/configs/*.cfg) \
-	$(wildcard pipeline/nlp/lexicons/*.toml) pipeline/nlp/linear.py pipeline/nlp/textcat.py pipeline/nlp/train.py \
+	$(wildcard pipeline/nlp/lexicons/*.toml) pipeline/nlp/linear.py pipeline/nlp/rules.py $(wildcard pipeline/training/*.py) \
 	$(wildcard pipeline/extract/*.py pipeline/segment/*.py pipeline/segment/*.toml pipeline/facts/*.py pipeline/frameworks/*.toml)
 
 ## train: the theme and stance models from corpus/annotations (grouped CV, winner, model card)
 train: $(MODEL)
 
 $(MODEL): $(MODEL_INPUTS) | $(VENV)/.installed
-	$(BIN)/python -m pipeline.nlp.train --reports $(REPORTS)
+	$(BIN)/python -m pipeline.training --reports $(REPORTS)
 
 ## eval: report facts against the gold set (peer tool beside), held-out set, archive coverage
 eval: $(VENV)/.installed

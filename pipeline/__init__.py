@@ -12,6 +12,6 @@ folders, in parallel) and :func:`ingest_to_file` (incremental JSON Lines output)
 
 from pipeline.api import find_inputs, ingest
 from pipeline.batch import ingest_many, ingest_to_file
+from pipeline.version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["find_inputs", "ingest", "ingest_many", "ingest_to_file", "__version__"]

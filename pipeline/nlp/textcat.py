@@ -1,42 +1,15 @@
-"""spaCy's text categorisers: ``textcat_multilabel`` for themes and ``textcat`` for stance,
-each trained from its config in ``configs/``; saved and loaded with spaCy's own
-serialisation (no pickle)."""
+"""spaCy's text categorisers as a shipped model: ``textcat_multilabel`` for themes and
+``textcat`` for stance, loaded with spaCy's own serialisation (no pickle) and scored.
+Training them is ``pipeline.training.textcat``."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.training import Example as SpacyExample
-from spacy.util import load_config_from_str, load_model_from_config, minibatch
 
 from pipeline.nlp.labels import STANCES, THEMES
-from pipeline.resources import data_text
-
-PARTS = {"themes": ("textcat_themes.cfg", THEMES), "stance": ("textcat_stance.cfg", STANCES)}
-
-
-def train_part(config_name: str, labels: tuple[str, ...], texts: list[str], targets: list[set[str]]):
-    """A blank pipeline from the config, its labels set explicitly, trained on ``texts``."""
-    config = load_config_from_str(data_text("pipeline.nlp.configs", config_name))
-    nlp = load_model_from_config(config, auto_fill=True, validate=True)
-    training = config["training"]
-    random.seed(training["seed"])
-    for label in labels:
-        nlp.get_pipe("textcat").add_label(label)
-    examples = [
-        SpacyExample.from_dict(nlp.make_doc(text), {"cats": {label: float(label in target) for label in labels}})
-        for text, target in zip(texts, targets)
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    optimizer.learn_rate = training["optimizer"]["learn_rate"]
-    for _ in range(training["max_epochs"]):
-        random.shuffle(examples)
-        for batch in minibatch(examples, size=16):
-            nlp.update(batch, sgd=optimizer, drop=training["dropout"])
-    return nlp
 
 
 def scores(nlp, texts: list[str], labels: tuple[str, ...]) -> np.ndarray:
@@ -48,11 +21,6 @@ class TextcatModel:
     def __init__(self, themes=None, stance=None):
         self.themes = themes
         self.stance = stance
-
-    def fit(self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str]) -> "TextcatModel":
-        self.themes = train_part(PARTS["themes"][0], THEMES, texts, [set(t) for t in themes])
-        self.stance = train_part(PARTS["stance"][0], STANCES, texts, [{s} for s in stances])
-        return self
 
     def predict(self, texts: list[str], sections: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Theme and stance probabilities; the text categorisers read the text only."""

@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
-from pipeline.nlp.corpus import Example
+from pipeline.training.corpus import Example
 from pipeline.nlp.labels import STANCES, THEMES
 
 

@@ -1,4 +1,4 @@
-"""``python -m pipeline.nlp.train`` (``make train``): compare the rule baseline, the linear
+"""``python -m pipeline.training`` (``make train``): compare the rule baseline, the linear
 model, spaCy's text categorisers and their ensemble by cross-validation grouped by
 authority; measure the annotators' agreement; train the winner on the whole corpus and
 write it to ``models/themes-stance`` with ``meta.json`` and ``MODEL_CARD.md``."""
@@ -16,19 +16,20 @@ import numpy as np
 import sklearn
 import spacy
 
-import pipeline
-from pipeline.nlp.corpus import Example, join_texts, key_of, load_annotations
-from pipeline.nlp.evaluation import agreement, cross_validate
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.nlp.language import build_language
 from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.model import MODEL_FORMAT
-from pipeline.nlp.model_card import write_model_card
 from pipeline.nlp.rules import rule_scores
 from pipeline.nlp.textcat import TextcatModel
+from pipeline.training.corpus import Example, join_texts, key_of, load_annotations
+from pipeline.training.evaluation import agreement, cross_validate
+from pipeline.training.model_card import write_model_card
+from pipeline.training.textcat import fit_textcat
+from pipeline.version import __version__
 
 METHODS = ("rules", "linear", "textcat", "ensemble")
-COMMAND = "make train   # python -m pipeline.nlp.train --reports ../shared/reports"
+COMMAND = "make train   # python -m pipeline.training --reports ../shared/reports"
 
 
 def ensemble_thresholds(linear: LinearModel) -> np.ndarray:
@@ -46,7 +47,7 @@ def fit_models(examples: list[Example]) -> tuple[LinearModel, TextcatModel]:
     themes = [e.themes for e in examples]
     stances = [e.stance for e in examples]
     linear = LinearModel().fit(texts, themes, stances, [e.group for e in examples], [e.section for e in examples])
-    textcat = TextcatModel().fit(texts, themes, stances)
+    textcat = fit_textcat(texts, themes, stances)
     return linear, textcat
 
 
@@ -80,7 +81,7 @@ def corpus_hash(folder: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.nlp.train", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pipeline.training", description=__doc__)
     parser.add_argument("--reports", default="../shared/reports", help="folder holding the annotated reports")
     parser.add_argument("--annotations", default="corpus/annotations")
     parser.add_argument("--out", default="models/themes-stance")
@@ -118,12 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "name": "themes-stance",
         "format": MODEL_FORMAT,
-        "version": f"{pipeline.__version__}+{corpus_hash(Path(args.annotations))[:8]}",
+        "version": f"{__version__}+{corpus_hash(Path(args.annotations))[:8]}",
         "method": winner,
         "themes": list(THEMES),
         "stances": list(STANCES),
         "thresholds": [round(float(t), 3) for t in thresholds],
-        "trained_with": {"pipeline": pipeline.__version__, "scikit-learn": sklearn.__version__, "spacy": spacy.__version__},
+        "trained_with": {"pipeline": __version__, "scikit-learn": sklearn.__version__, "spacy": spacy.__version__},
         "training_data": {
             "annotations": args.annotations,
             "sha256": corpus_hash(Path(args.annotations)),

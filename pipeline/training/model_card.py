@@ -60,7 +60,7 @@ def write_model_card(folder: Path) -> Path:
     lines = [
         f"# Model card: {meta['name']} {meta['version']}",
         "",
-        "Generated from `meta.json` by `pipeline/nlp/model_card.py`; do not edit by hand.",
+        "Generated from `meta.json` by `pipeline/training/model_card.py`; do not edit by hand.",
         "",
         "## What it does",
         "",

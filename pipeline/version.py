@@ -1,0 +1,3 @@
+"""The package version, in one place (records of models name it)."""
+
+__version__ = "0.1.0"
