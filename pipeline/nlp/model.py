@@ -21,9 +21,10 @@ from pipeline import errors
 from pipeline.nlp.labels import STANCES, THEMES, read_lexicon
 from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.textcat import TextcatModel
+from pipeline.resources import data_file
 
 MODEL_FORMAT = 2  # 2: the linear model's themes read word stems and carry their own C
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "themes-stance"
+MODEL_NAME = "themes-stance"
 
 
 @dataclass
@@ -125,10 +126,16 @@ def sentence_stance(polarity: float, cut: dict) -> str:
     return "neutral"
 
 
+def shipped_model_folder() -> Path:
+    """Where the installed package keeps its model: ``models/themes-stance`` of the source
+    tree, installed as the package data ``pipeline.models`` (pip installs it unzipped)."""
+    return Path(str(data_file("pipeline.models", MODEL_NAME)))
+
+
 @lru_cache(maxsize=1)
 def default_model() -> ThemeStanceModel | None:
-    """The model in ``models/themes-stance`` (or ``$OFSTED_MODEL``); None if there is none."""
-    folder = Path(os.environ.get("OFSTED_MODEL", DEFAULT_MODEL))
+    """The shipped model (or the one in ``$OFSTED_MODEL``); None if there is none."""
+    folder = Path(os.environ.get("OFSTED_MODEL") or shipped_model_folder())
     if not (folder / "meta.json").exists():
         return None
     return ThemeStanceModel.load(folder)
