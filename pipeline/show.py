@@ -10,6 +10,7 @@ TIMESCALE_TITLES = {
     "within_6_months": "Within 6 months",
     None: "No timescale given",
 }
+ADDRESSEES = {"local_authority": "local authority", "lscb": "LSCB"}
 
 
 def describe_record(record: dict) -> str:
@@ -30,13 +31,7 @@ def describe_record(record: dict) -> str:
         page = (judgement.get("evidence") or {}).get("page")
         where = f" (page {page})" if page else ""
         lines.append(f"    {judgement['judgement']:<38} {grade}{where}")
-    by_timescale: dict = {}
-    for item in record["recommendations"]:
-        by_timescale.setdefault(item["timescale"], []).append(item["text"])
-    lines.append(f"  recommendations: {len(record['recommendations'])}")
-    for timescale, texts in by_timescale.items():
-        lines.append(f"    {TIMESCALE_TITLES.get(timescale, timescale)}:")
-        lines += [f"      - {text}" for text in texts]
+    lines += recommendation_lines(record["recommendations"])
     numbered = sum(1 for p in record["paragraphs"] if p["number"])
     lines.append(
         f"  paragraphs: {len(record['paragraphs'])} ({numbered} numbered)   statistics: {len(record['statistics'])}"
@@ -44,6 +39,29 @@ def describe_record(record: dict) -> str:
     for warning in record["warnings"]:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines)
+
+
+def recommendation_lines(recommendations: list[dict]) -> list[str]:
+    """Recommendations by whom they address (the local authority's and the LSCB's apart),
+    then by timescale, each with its printed number and page."""
+    by_addressee: dict = {}
+    for item in recommendations:
+        by_addressee.setdefault(item.get("addressed_to", "local_authority"), []).append(item)
+    counts = ", ".join(f"{len(items)} to the {ADDRESSEES.get(who, who)}" for who, items in by_addressee.items())
+    lines = [f"  recommendations: {len(recommendations)}" + (f" ({counts})" if counts else "")]
+    for who, items in by_addressee.items():
+        lines.append(f"    to the {ADDRESSEES.get(who, who)}:")
+        by_timescale: dict = {}
+        for item in items:
+            by_timescale.setdefault(item["timescale"], []).append(item)
+        for timescale, group in by_timescale.items():
+            if len(by_timescale) > 1 or timescale is not None:
+                lines.append(f"      {TIMESCALE_TITLES.get(timescale, timescale)}:")
+            for item in group:
+                number = f"{item['number']}. " if item.get("number") else ""
+                page = f"  (page {item['page']})" if item.get("page") else ""
+                lines.append(f"        - {number}{item['text']}{page}")
+    return lines
 
 
 def describe_records(records: Iterable[dict]) -> str:

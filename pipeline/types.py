@@ -96,6 +96,7 @@ class Block:
     size: float | None = None  # font size of its first line (PDF only)
     section: str | None = None
     headings: tuple[Heading, ...] = ()
+    section_start: int | None = None  # index of its section's heading block in Segmented.blocks
 
 
 BLOCK_KINDS = ("heading", "numbered", "bullet", "row", "text")
@@ -112,16 +113,26 @@ class Paragraph:
     section: str | None
     block: int = 0
     headings: tuple[Heading, ...] = ()
+    section_start: int | None = None  # index of its section's heading block in Segmented.blocks
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the report: its heading as printed and where that heading block is."""
+
+    heading: str
+    start: int  # index of the heading block in Segmented.blocks
 
 
 @dataclass(frozen=True)
 class Segmented:
-    """A document split into blocks (layout order) and body paragraphs."""
+    """A document split into blocks (layout order), its sections in order, and body paragraphs."""
 
     document: Document
     blocks: tuple[Block, ...]
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,8 +175,15 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Recommendation:
+    """One item of a recommendation list; ``text`` is the item whole, its sub-points included."""
+
     text: str
     timescale: str | None
+    addressed_to: str  # whom the list addresses, a slug of the framework file ("local_authority", "lscb")
+    number: str | None  # as printed; None for a bullet
+    list: str | None  # the heading of the list it stands in, as printed
+    points: tuple[str, ...]  # its sub-points, in order
+    page: int | None
 
 
 @dataclass(frozen=True)

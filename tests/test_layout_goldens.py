@@ -1,7 +1,8 @@
 """Golden pairs for the layout rules: each ``tests/data/layouts/NAME.txt`` is a small report in
 one layout (text written for the test, in the reports' own shapes), and ``NAME.json`` beside it
-is the record fragment the rule must give: facts, judgements, recommendations with their
-timescales, and every paragraph with its number, section, section grade and text.
+is the record fragment the rule must give: facts, judgements, recommendations (whom each
+addresses, its number, list heading, text, timescale and sub-points), and every paragraph with
+its number, section, section grade and text.
 
 A rule change that moves any of these shows here as a diff to read. After reading it, and only
 then, rewrite the goldens with ``.venv/bin/python tests/test_layout_goldens.py --update``.
@@ -27,7 +28,9 @@ def fragment(record: dict) -> dict:
         "inspection_end": record["inspection_end"],
         "lead_inspector": record["lead_inspector"],
         "judgements": {j["judgement"]: j["grade"] for j in record["judgements"]},
-        "recommendations": [[r["text"], r["timescale"]] for r in record["recommendations"]],
+        "recommendations": [
+            [r["addressed_to"], r["number"], r["list"], r["text"], r["timescale"], r["points"]] for r in record["recommendations"]
+        ],
         "paragraphs": [[p["number"], p["section"], p["section_grade"], p["text"]] for p in record["paragraphs"]],
     }
 

@@ -111,7 +111,8 @@ def test_pdf_gives_what_the_text_gives(seed_text_record, seed_pdf_record):
     assert [(j["judgement"], j["grade"]) for j in seed_pdf_record["judgements"]] == [
         (j["judgement"], j["grade"]) for j in seed_text_record["judgements"]
     ]
-    assert seed_pdf_record["recommendations"] == seed_text_record["recommendations"]
+    without_page = lambda record: [{k: v for k, v in r.items() if k != "page"} for r in record["recommendations"]]  # noqa: E731
+    assert without_page(seed_pdf_record) == without_page(seed_text_record)
     text_paragraphs = [(p["number"], p["section"], p["text"]) for p in seed_text_record["paragraphs"]]
     pdf_paragraphs = [(p["number"], p["section"], p["text"]) for p in seed_pdf_record["paragraphs"]]
     assert pdf_paragraphs == text_paragraphs

@@ -34,7 +34,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("grade_scale", "DOUBLE"), ("reason", "VARCHAR"), ("evidence_page", "INTEGER"), ("evidence_text", "VARCHAR"),
     ],
     "recommendations": [
-        ("report_id", "VARCHAR"), ("position", "INTEGER"), ("timescale", "VARCHAR"), ("themes", "VARCHAR"), ("text", "VARCHAR"),
+        ("report_id", "VARCHAR"), ("position", "INTEGER"), ("addressed_to", "VARCHAR"), ("number", "VARCHAR"),
+        ("list", "VARCHAR"), ("page", "INTEGER"), ("timescale", "VARCHAR"), ("points", "INTEGER"), ("themes", "VARCHAR"),
+        ("text", "VARCHAR"),
     ],
     "recommendation_themes": [("report_id", "VARCHAR"), ("position", "INTEGER"), ("theme", "VARCHAR")],
     "paragraphs": [
@@ -107,7 +109,11 @@ def add_report(rows: dict[str, list[dict]], inspection: Inspection, is_latest: b
     for position, r in enumerate(record.get("recommendations", []), start=1):
         themes = r.get("themes") or []
         rows["recommendations"].append(
-            {"report_id": rid, "position": position, "timescale": r.get("timescale"), "themes": ";".join(themes), "text": r["text"]}
+            {
+                "report_id": rid, "position": position, "addressed_to": r.get("addressed_to", "local_authority"),
+                "number": r.get("number"), "list": r.get("list"), "page": r.get("page"), "timescale": r.get("timescale"),
+                "points": len(r.get("points") or []), "themes": ";".join(themes), "text": r["text"],
+            }
         )
         rows["recommendation_themes"] += [{"report_id": rid, "position": position, "theme": t} for t in themes]
     for position, p in enumerate(record.get("paragraphs", []), start=1):

@@ -160,6 +160,29 @@ def timelines(archive: Archive) -> str:
     return "".join(blocks)
 
 
+ADDRESSEES = {"local_authority": "the local authority", "lscb": "the LSCB"}
+
+
+def recommendation_lists(recommendations: list[dict]) -> str:
+    """The recommendations of one report, those to the local authority and to the LSCB apart,
+    each with its printed number and page."""
+    by_addressee: dict[str, list[dict]] = {}
+    for r in recommendations:
+        by_addressee.setdefault(r.get("addressed_to", "local_authority"), []).append(r)
+    parts = []
+    for who, items in by_addressee.items():
+        rows = "".join(
+            f"<li>{escape(r['text'])} <span class=\"cite\">{escape(recommendation_place(r))}</span></li>" for r in items
+        )
+        parts.append(f"<details><summary>{len(items)} recommendations to {escape(ADDRESSEES.get(who, who))}</summary><ol>{rows}</ol></details>")
+    return "".join(parts) or "<p>No recommendations.</p>"
+
+
+def recommendation_place(r: dict) -> str:
+    where = [f"number {r['number']}" if r.get("number") else "", f"page {r['page']}" if r.get("page") else ""]
+    return ", ".join(w for w in where if w)
+
+
 def reports_section(archive: Archive) -> str:
     blocks = []
     for inspection in archive.inspections:
@@ -168,12 +191,11 @@ def reports_section(archive: Archive) -> str:
             f"<td class=\"cite\">{'page ' + str((j.get('evidence') or {}).get('page')) if (j.get('evidence') or {}).get('page') else escape(j.get('reason') or '')}</td></tr>"
             for j in inspection.record.get("judgements", [])
         )
-        recommendations = "".join(f"<li>{escape(r['text'])}</li>" for r in inspection.record.get("recommendations", []))
         blocks.append(
             f'<div class="evidence" id="{anchor("report", inspection.id)}"><h3>{escape(inspection.authority)}, '
             f"{escape(inspection.framework or '')}, inspection ending {escape(inspection.date or '')}</h3>"
             f'<div class="cite">{escape(inspection.record["source"]["path"])}</div><table>{judgements}</table>'
-            f"<details><summary>{len(inspection.record.get('recommendations', []))} recommendations</summary><ol>{recommendations}</ol></details></div>"
+            f"{recommendation_lists(inspection.record.get('recommendations', []))}</div>"
         )
     return "".join(blocks)
 

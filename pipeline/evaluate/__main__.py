@@ -39,6 +39,9 @@ def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None
     print(f"judgements invented (a grade where the report gives none): {len(result['invented'])}")
     for line in result["invented"]:
         print("  " + line)
+    print(f"wrong values with no warning about their field: {len(result['unwarned'])} (of {len(result['mistakes'])} wrong)")
+    for line in result["unwarned"]:
+        print("  " + line)
     if mistakes:
         print(f"mistakes ({len(result['mistakes'])}):")
         for line in result["mistakes"]:

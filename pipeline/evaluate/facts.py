@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.frameworks import printed_label
+
 FIELDS = (
     "local_authority",
     "framework",
@@ -111,43 +113,158 @@ class Tally:
         return self.right[(framework, field)] / total if total else None
 
 
+# Fields only some gold files carry (the fresh held-out set and later ones); scored where present.
+OPTIONAL_FIELDS = ("recommendations_la", "recommendations_lscb", "inspection_dates", "lead_inspectors")
+# The words a warning uses when it names a field: a wrong value whose record warns about its
+# field is a doubt the user was told of; one with no such warning is the worst defect.
+WARNING_NAMES = {
+    "local_authority": ("local_authority", "authority"),
+    "framework": ("framework", "layout"),
+    "inspection_type": ("inspection_type", "inspection type"),
+    "inspection_start": ("inspection_start", "inspection date"),
+    "inspection_end": ("inspection_end", "inspection date"),
+    "inspection_dates": ("inspection_dates", "inspection date"),
+    "published": ("published",),
+    "lead_inspector": ("lead_inspector", "lead inspector"),
+    "lead_inspectors": ("lead_inspector", "lead inspector"),
+    "recommendations": ("recommendation",),
+    "recommendations_la": ("recommendation",),
+    "recommendations_lscb": ("recommendation",),
+    "recommendation_items": ("recommendation",),
+    "numbered_paragraphs": ("paragraph numbering", "numbered_paragraphs", "paragraph"),
+    "sections": ("section",),
+}
+
+
 def derived_field(record: dict, field: str):
     """A record's value for a gold field; counts for the fields the gold set counts."""
     if not record:
         return None
+    recommendations = record.get("recommendations", [])
     if field == "recommendations":
-        return len(record["recommendations"])
+        return len(recommendations)
+    if field == "recommendations_lscb":
+        return sum(1 for r in recommendations if r.get("addressed_to") == "lscb")
+    if field == "recommendations_la":
+        return sum(1 for r in recommendations if r.get("addressed_to", "local_authority") == "local_authority")
     if field == "numbered_paragraphs":
         numbers = [int(p["number"]) for p in record["paragraphs"] if p["number"]]
         return max(numbers) if numbers else None
+    if field == "inspection_dates":
+        dates = record.get("inspection_dates")
+        if dates is None and record.get("inspection_start"):
+            dates = [{"start": record["inspection_start"], "end": record["inspection_end"]}]
+        return [(d["start"], d["end"]) for d in dates or []]
+    if field == "lead_inspectors":
+        names = record.get("lead_inspectors") or ([record["lead_inspector"]] if record.get("lead_inspector") else [])
+        return [name_key(n) for n in names]
     return record.get(field)
 
 
+def gold_value(item: dict, field: str):
+    if field == "recommendations_la":
+        return item["recommendations"] - item["recommendations_lscb"]
+    if field == "inspection_dates":
+        return [(d["start"], d["end"]) for d in item["inspection_dates"]]
+    if field == "lead_inspectors":
+        return [name_key(n) for n in item["lead_inspectors"]]
+    return item[field]
+
+
+def gold_has(item: dict, field: str) -> bool:
+    needs = {"recommendations_la": "recommendations_lscb"}.get(field, field)
+    return needs in item
+
+
+def name_key(name: str | None) -> str:
+    return re.sub(r"[\s\-]+", " ", (name or "").replace("’", "'").lower()).strip()
+
+
+def first_words(text: str, count: int = 5) -> str:
+    return " ".join(re.findall(r"[\w']+", text.replace("’", "'").lower())[:count])
+
+
+def item_matches(want: dict, got: dict | None) -> bool:
+    """A recommendation as the gold file describes it: whom it addresses, its printed number,
+    its page and its first words (its list heading is compared after folding)."""
+    if got is None:
+        return False
+    return (
+        want["addressed_to"] == got.get("addressed_to")
+        and (want.get("number") or None) == got.get("number")
+        and want["page"] == got.get("page")
+        and first_words(want["first_words"]) == first_words(got["text"])
+        and fold_label(want.get("list")) == fold_label(got.get("list"))
+    )
+
+
+def fold_label(text: str | None) -> str:
+    """A heading compared without case, punctuation or a bracketed acronym ("(LSCB)")."""
+    text = re.sub(r"\([^)]*\)", " ", (text or "").lower())
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", text)).strip()
+
+
+def section_matches(want: dict, record: dict) -> bool:
+    """Every numbered paragraph from the section's first to its last is filed under its
+    heading (as records show it: a judgement's label with the grade taken out) with its grade."""
+    if want.get("first_paragraph") is None:
+        return True
+    numbers = range(int(want["first_paragraph"]), int(want["last_paragraph"]) + 1)
+    by_number = {p["number"]: p for p in record.get("paragraphs", []) if p["number"]}
+    label = fold_label(printed_label(want["heading"]))
+    return all(
+        str(n) in by_number
+        and fold_label(by_number[str(n)]["section"]) == label
+        and by_number[str(n)]["section_grade"] == want["grade"]
+        for n in numbers
+    )
+
+
+def warned(record: dict, field: str) -> bool:
+    """Does the record say it is unsure of this field?"""
+    names = WARNING_NAMES.get(field, (field,))
+    if field.startswith("judgement "):
+        names = (field,)
+    return any(name in warning.lower() for warning in record.get("warnings", []) for name in names)
+
+
 def score(gold: Iterable[dict], records: dict[str, dict], peer: dict | None) -> dict:
-    """Per-field accuracy for the pipeline's records (by file) and for the peer CSV."""
+    """Per-field accuracy for the pipeline's records (by file) and for the peer CSV; the
+    mistakes, and those whose record gives no warning about the field."""
     ours, theirs = Tally(), Tally()
-    invented, mistakes = [], []
+    invented, mistakes, unwarned = [], [], []
+
+    def judge(item: dict, record: dict, field: str, ok: bool, got, want, framework: str) -> None:
+        ours.add(framework, "judgements" if field.startswith("judgement ") else field, ok)
+        if not ok:
+            line = f"{item['file']}: {field} got {got!r}, gold {want!r}"
+            mistakes.append(line)
+            if not warned(record, field):
+                unwarned.append(line)
+
     for item in gold:
         framework = item["framework"] or "none"
         record = records.get(item["file"])
         if record is None or "error" in record:
             record = {}
-        for field in FIELDS:
-            got = derived_field(record, field)
-            want = item[field]
+        for field in (*FIELDS, *(f for f in OPTIONAL_FIELDS if gold_has(item, f))):
+            got, want = derived_field(record, field), gold_value(item, field)
             ok = same_name(got, want) if field in ("local_authority", "lead_inspector") else got == want
-            ours.add(framework, field, ok)
-            if not ok:
-                mistakes.append(f"{item['file']}: {field} got {got!r}, gold {want!r}")
+            judge(item, record, field, ok, got, want, framework)
         grades = {j["judgement"]: j["grade"] for j in record.get("judgements", [])}
         for slug, want in item["judgements"].items():
             got = grades.get(slug, "missing")
-            ours.add(framework, "judgements", got == want)
-            if got != want:
-                mistakes.append(f"{item['file']}: judgement {slug} got {got!r}, gold {want!r}")
+            judge(item, record, f"judgement {slug}", got == want, got, want, framework)
         for slug, got in grades.items():
             if slug not in item["judgements"] and got is not None:
                 invented.append(f"{item['file']}: judgement {slug} = {got} not in the report")
+        items = record.get("recommendations", [])
+        for index, want in enumerate(item.get("recommendation_items", [])):
+            got = items[index] if index < len(items) else None
+            shown = {k: got.get(k) for k in ("addressed_to", "number", "page", "list")} | {"words": first_words(got["text"])} if got else None
+            judge(item, record, "recommendation_items", item_matches(want, got), shown, want, framework)
+        for want in item.get("sections", []):
+            judge(item, record, "sections", section_matches(want, record), "(paragraphs filed elsewhere)", want, framework)
         if peer is not None:
             urn, name = item["file"].split("_", 1)[0], item["file"].rsplit("/", 1)[-1]
             peer_fields, peer_grades = peer_values(peer.get((urn, name)))
@@ -158,7 +275,7 @@ def score(gold: Iterable[dict], records: dict[str, dict], peer: dict | None) -> 
             for slug, want in item["judgements"].items():
                 if slug in PEER_JUDGEMENTS:
                     theirs.add(framework, "judgements", peer_grades.get(slug, "missing") == want)
-    return {"ours": ours, "peer": theirs, "invented": invented, "mistakes": mistakes}
+    return {"ours": ours, "peer": theirs, "invented": invented, "mistakes": mistakes, "unwarned": unwarned}
 
 
 SHORT_NAMES = {
@@ -186,7 +303,8 @@ def format_table(tally: Tally, frameworks: list[str], fields: tuple[str, ...]) -
 
 
 def format_report(result: dict, frameworks: list[str]) -> str:
-    ours = format_table(result["ours"], frameworks, (*FIELDS, "judgements"))
+    scored = [f for f in (*FIELDS, *OPTIONAL_FIELDS, "recommendation_items", "sections") if result["ours"].total.get(("all", f))]
+    ours = format_table(result["ours"], frameworks, (*scored, "judgements"))
     peer_fields = (*PEER_FIELDS, "judgements")
     theirs = format_table(result["peer"], frameworks, peer_fields).splitlines()
     theirs = "\n".join(theirs[:-1])  # the file count is the same

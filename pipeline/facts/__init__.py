@@ -8,9 +8,10 @@ from datetime import date
 from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspector, local_authority, published
 from pipeline.facts.judgements import read_judgements
 from pipeline.facts.recommendations import read_recommendations
+from pipeline.facts.sections import paragraph_sections
 from pipeline.facts.urn import find_urn
-from pipeline.frameworks import Framework, detect_framework, without_grades
-from pipeline.types import Facts, SectionGrade, Segmented
+from pipeline.frameworks import Framework, detect_framework
+from pipeline.types import Facts, Segmented
 
 
 def inspection_type(framework: Framework, start: str | None, end: str | None) -> tuple[str | None, str | None]:
@@ -27,19 +28,6 @@ def inspection_type(framework: Framework, start: str | None, end: str | None) ->
     else:
         return None, f"inspection type not derived: {days} days on site fits neither a short nor a standard inspection"
     return kind, f"derived from the inspection dates: {days} days from first to last day on site ({kind})"
-
-
-def section_label(heading: str | None, framework: Framework | None, grades: dict) -> SectionGrade:
-    """A section heading as printed, as records show it: a heading that names a judgement
-    ("The experiences and progress of children in care: good") is shown by the judgement's
-    label with the grade taken out, and carries the grade the report gives that judgement."""
-    if heading is None or framework is None:
-        return SectionGrade(heading, None)
-    judgement = framework.judgement_for_heading(heading) or next(
-        (j for j in framework.judgements if j.stated_grade(heading)), None
-    )
-    label = without_grades(heading) if judgement and judgement.labels else heading
-    return SectionGrade(label, grades.get(judgement.slug) if judgement else None)
 
 
 def read_facts(segmented: Segmented) -> Facts:
@@ -73,7 +61,7 @@ def read_facts(segmented: Segmented) -> Facts:
         elif how:
             warnings.append(how)
         judgements, found = read_judgements(blocks, document.tables, framework, front_text, start)
-        recommendations, listed = read_recommendations(blocks, framework)
+        recommendations, listed = read_recommendations(blocks, framework, front_text)
         warnings += found + listed
     grades = {j.judgement: j.grade for j in judgements}
     return Facts(
@@ -88,7 +76,7 @@ def read_facts(segmented: Segmented) -> Facts:
         lead_inspector=inspector,
         judgements=judgements,
         recommendations=recommendations,
-        paragraph_sections=tuple(section_label(p.section, framework, grades) for p in segmented.paragraphs),
+        paragraph_sections=paragraph_sections(segmented, framework, grades),
         evidence=tuple(evidence.items()),
         warnings=tuple(warnings),
     )

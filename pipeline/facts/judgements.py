@@ -10,7 +10,7 @@ Children Board is good"). Every place is collected; if they disagree the grade i
 
 from __future__ import annotations
 
-from pipeline.frameworks import NOT_JUDGED, Framework, FrameworkJudgement, grades_in, is_grade_line, without_grades
+from pipeline.frameworks import NOT_JUDGED, Framework, FrameworkJudgement, grades_in, is_grade_line, printed_label
 from pipeline.text import fold
 from pipeline.types import Block, Evidence, Judgement, Table
 
@@ -44,7 +44,7 @@ def table_statements(tables: tuple[Table, ...], framework: Framework) -> list[tu
             stated = stated_grade(text, framework) if text else None
             if stated:
                 judgement, grade = stated
-                found.append((judgement.slug, {"grade": grade, "label": without_grades(text), "page": table.page, "text": text}))
+                found.append((judgement.slug, {"grade": grade, "label": printed_label(text), "page": table.page, "text": text}))
     return found
 
 
@@ -56,7 +56,7 @@ def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[st
         stated = stated_grade(block.text, framework)
         if stated:
             judgement, grade = stated
-            found.append((judgement.slug, {"grade": grade, "label": without_grades(block.text), "page": block.page, "text": block.text}))
+            found.append((judgement.slug, {"grade": grade, "label": printed_label(block.text), "page": block.page, "text": block.text}))
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         judgement = framework.judgement_for_heading(block.text)

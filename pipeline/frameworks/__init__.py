@@ -21,6 +21,7 @@ from pipeline.frameworks.loader import (
     grades_in,
     is_grade_line,
     load_frameworks,
+    printed_label,
     without_grades,
 )
 
@@ -37,5 +38,6 @@ __all__ = [
     "grades_in",
     "is_grade_line",
     "load_frameworks",
+    "printed_label",
     "without_grades",
 ]

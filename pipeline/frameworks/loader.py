@@ -68,9 +68,32 @@ def without_grades(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" :;,-–")
 
 
+# The words around a label when a heading states its grade as a sentence: "The graded
+# judgement for adoption performance is that it requires improvement", "Leadership,
+# management and governance are good", "... is: Outstanding".
+STATED_PREFIX = re.compile(r"^the graded judge?ments? (?:for|about) ")
+STATED_SUFFIX = re.compile(r"\s+(?:is that it is|is that it|is that they are|is that they|is|are|were)$")
+
+
+STATED_SUFFIX_PRINTED = re.compile(r"\s+(?:is that it is|is that it|is that they are|is that they|is|are|were)\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def printed_label(text: str) -> str:
+    """A judgement's label as the report prints it where it states a grade: the grade, its
+    number and the verb before it taken out ("The Local Safeguarding Children Board is good"
+    -> "The Local Safeguarding Children Board")."""
+    text = GRADE_NUMBER.sub(" ", GRADE_PATTERN.sub(" ", NOT_JUDGED.sub(" ", text)))
+    text = ITEM_NUMBER.sub("", re.sub(r"\(\s*\)", " ", text))
+    text = re.sub(r"\s+", " ", text).strip(" :;,-–")
+    return STATED_SUFFIX_PRINTED.sub("", text).strip(" :;,.-–")
+
+
 def label_key(text: str) -> str:
-    """A label compared with grades, item numbers, brackets and a leading "The" taken out."""
-    return re.sub(r"^the ", "", fold(without_grades(text)))
+    """A label compared with grades, item numbers, brackets, a leading "The" and the words of
+    a grade stated as a sentence taken out."""
+    key = fold(without_grades(text))
+    key = STATED_SUFFIX.sub("", STATED_PREFIX.sub("", key)).strip(" .:;,")
+    return re.sub(r"^the ", "", key)
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,11 @@ class FrameworkJudgement:
     requires_phrase: str | None = None  # judged only where the front pages name this
     absent_reason: str | None = None  # why the grade is null when the framework never gives it
     not_given: bool = False  # the framework has no grade for it (recorded null with the reason)
+    within: tuple[str, ...] = ()  # headings that, inside this judgement's section, stay in it (folded)
+
+    def keeps(self, heading: str) -> bool:
+        """Does a section under this heading, following this judgement's, stay in it?"""
+        return fold(heading) in self.within
 
     def matches_label(self, text: str) -> bool:
         return label_key(text) in {label_key(label) for label in self.labels}
@@ -111,6 +139,9 @@ class Framework:
     recommendation_not_items: tuple[str, ...]
     recommendation_list_ends: tuple[str, ...]
     timescales: dict[str, tuple[str, ...]]
+    addressees: dict[str, tuple[str, ...]]  # addressee slug -> headings that open the part of the report it owns
+    default_addressee: str
+    addressee_phrases: dict[str, str]  # addressee slug -> what the front pages name where the report has its part
     from_date: str | None = None
     until_date: str | None = None
     prints_published: bool = True
@@ -130,6 +161,22 @@ class Framework:
     def ends_recommendations(self, heading: str) -> bool:
         """A lead-in heading (ending with a colon) that starts a list of something else."""
         return mentions_any(heading, self.recommendation_list_ends)
+
+    def first_addressee(self, front_text: str) -> str:
+        """Whom lists address before any heading opens a part: the default, unless the front
+        pages do not name its part (an LSCB review on its own), then the next that they do."""
+        folded = fold(front_text)
+        order = [self.default_addressee, *(a for a in self.addressees if a != self.default_addressee)]
+        present = [a for a in order if a not in self.addressee_phrases or fold(self.addressee_phrases[a]) in folded]
+        return (present or order)[0]
+
+    def addressee_opened_by(self, heading: str) -> str | None:
+        """The addressee whose part of the report this heading opens, if it opens one."""
+        folded = fold(heading)
+        for slug, openers in self.addressees.items():
+            if any(folded.startswith(fold(opener)) for opener in openers):
+                return slug
+        return None
 
     def timescale_for(self, heading: str) -> str | None:
         folded = fold(heading)
@@ -174,8 +221,9 @@ FILE_KEYS = {
     "recommendations", "from_date", "until_date", "prints_published", "inspection_type",
 }
 REQUIRED_KEYS = ("version", "slug", "name", "detect", "grades", "judgements")
-JUDGEMENT_KEYS = {"slug", "labels", "statements", "from_date", "requires_phrase", "absent_reason", "not_given"}
-RECOMMENDATION_KEYS = {"sections", "items", "not_items", "list_ends", "timescales"}
+JUDGEMENT_KEYS = {"slug", "labels", "statements", "from_date", "requires_phrase", "absent_reason", "not_given", "within"}
+RECOMMENDATION_KEYS = {"sections", "items", "not_items", "list_ends", "timescales", "addressed_to"}
+ADDRESSEE_KEYS = {"default", "opened_by", "requires_phrase"}
 INSPECTION_TYPE_KEYS = {"short_max_days", "standard_max_days"}
 TIMESCALES = ("immediately", "within_3_months", "within_6_months")  # record.md's timescale slugs
 
@@ -211,12 +259,15 @@ def parse_framework(data: dict, origin: str) -> Framework:
                 requires_phrase=item.get("requires_phrase"),
                 absent_reason=item.get("absent_reason"),
                 not_given=item.get("not_given", False),
+                within=tuple(fold(h) for h in item.get("within", [])),
             )
         )
     recommendations = data.get("recommendations", {})
     check_keys(recommendations, RECOMMENDATION_KEYS, origin, "[recommendations]")
     timescales = recommendations.get("timescales", {})
     check_keys(timescales, TIMESCALES, origin, "[recommendations.timescales]")
+    addressed_to = recommendations.get("addressed_to", {})
+    check_keys(addressed_to, ADDRESSEE_KEYS, origin, "[recommendations.addressed_to]")
     inspection_type = data.get("inspection_type", {})
     check_keys(inspection_type, INSPECTION_TYPE_KEYS, origin, "[inspection_type]")
     return Framework(
@@ -233,6 +284,9 @@ def parse_framework(data: dict, origin: str) -> Framework:
         recommendation_not_items=tuple(recommendations.get("not_items", [])),
         recommendation_list_ends=tuple(recommendations.get("list_ends", [])),
         timescales={slug: tuple(labels) for slug, labels in timescales.items()},
+        addressees={slug: tuple(headings) for slug, headings in addressed_to.get("opened_by", {}).items()},
+        default_addressee=addressed_to.get("default", "local_authority"),
+        addressee_phrases=dict(addressed_to.get("requires_phrase", {})),
         from_date=data.get("from_date"),
         until_date=data.get("until_date"),
         prints_published=data.get("prints_published", True),

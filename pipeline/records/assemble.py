@@ -67,7 +67,7 @@ def build_record(segmented: Segmented, facts: Facts, annotated: Annotated) -> di
         for p, place, annotation in zip(segmented.paragraphs, facts.paragraph_sections, annotated.paragraphs, strict=True)
     ]
     recommendations = [
-        asdict(r) | {"themes": list(themes)}
+        asdict(r) | {"points": list(r.points), "themes": list(themes)}
         for r, themes in zip(facts.recommendations, annotated.recommendation_themes, strict=True)
     ]
     profiles = section_profiles(paragraphs)

@@ -4,7 +4,7 @@ heading path), and the body paragraphs with theirs. Segment owns sections: later
 
 from pipeline.segment.blocks import document_blocks
 from pipeline.segment.paragraphs import body_paragraphs
-from pipeline.segment.sections import place_blocks
+from pipeline.segment.sections import place_blocks, sections_of
 from pipeline.types import Document, Segmented
 
 
@@ -12,7 +12,7 @@ def segment(document: Document) -> Segmented:
     blocks = place_blocks(document_blocks(document))
     paragraphs = body_paragraphs(blocks)
     warnings = numbering_warnings([p.number for p in paragraphs if p.number is not None])
-    return Segmented(document=document, blocks=tuple(blocks), paragraphs=tuple(paragraphs), warnings=tuple(warnings))
+    return Segmented(document, tuple(blocks), tuple(paragraphs), tuple(warnings), sections_of(blocks))
 
 
 def numbering_warnings(numbers: list[str]) -> list[str]:

@@ -46,7 +46,7 @@ def is_prose(block: Block) -> bool:
 
 def placed(block: Block, index: int, number: str | None = None) -> Paragraph:
     """A paragraph starting at ``block``, in that block's section and heading path."""
-    return Paragraph(number, block.text, block.page, block.section, index, block.headings)
+    return Paragraph(number, block.text, block.page, block.section, index, block.headings, block.section_start)
 
 
 def body_paragraphs(blocks: list[Block]) -> list[Paragraph]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pipeline.frameworks import is_grade_line
 from pipeline.resources import data_toml
 from pipeline.text import fold
-from pipeline.types import Block, Heading
+from pipeline.types import Block, Heading, Section
 
 SUBHEADINGS = {fold(heading) for heading in data_toml("pipeline.segment", "outline.toml")["subheadings"]}
 
@@ -35,17 +35,24 @@ def starts_section(block: Block) -> bool:
 
 
 def place_blocks(blocks: list[Block]) -> list[Block]:
-    """Every block with the section heading it stands under and its heading path."""
+    """Every block with the section heading it stands under (and where that heading is) and
+    its heading path."""
     section: str | None = None
+    start: int | None = None
     path: tuple[Heading, ...] = ()
     placed = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         role = heading_role(block)
         if role == "subsection" and section is not None:
             path = (path[0], Heading(block.text, role))
         elif role in ("section", "subsection"):
-            section, path = block.text, (Heading(block.text, "section"),)
+            section, start, path = block.text, index, (Heading(block.text, "section"),)
         elif role is not None:
             path += (Heading(block.text, role),)
-        placed.append(replace(block, section=section, headings=path))
+        placed.append(replace(block, section=section, headings=path, section_start=start))
     return placed
+
+
+def sections_of(blocks: list[Block]) -> tuple[Section, ...]:
+    """The sections of placed blocks, in order."""
+    return tuple(Section(b.text, i) for i, b in enumerate(blocks) if b.section_start == i)
