@@ -206,8 +206,10 @@ class Facts:
     inspection_type: str | None
     inspection_start: str | None
     inspection_end: str | None
+    inspection_dates: tuple[tuple[str, str], ...]  # every printed range, (start, end); start/end span them
     published: str | None
-    lead_inspector: str | None
+    lead_inspector: str | None  # the first of lead_inspectors
+    lead_inspectors: tuple[str, ...]
     judgements: tuple[Judgement, ...]
     recommendations: tuple[Recommendation, ...]
     paragraph_sections: tuple[SectionGrade, ...]  # one per paragraph of the Segmented read

@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 # Bottom to top; a module may import its own unit and anything in an earlier layer.
 LAYERS = [
     {"types", "errors", "text", "resources", "version"},
+    {"lookup"},
     {"frameworks"},
     {"extract"},
     {"segment"},

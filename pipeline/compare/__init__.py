@@ -14,7 +14,7 @@
 from pipeline.compare.archive import Archive, Inspection, load_archive
 from pipeline.compare.export import export
 from pipeline.compare.grades import grade_history, latest_grades, timeline
-from pipeline.compare.lookup import Lookup, load_lookup
+from pipeline.lookup import Lookup, load_lookup
 from pipeline.compare.profiles import theme_profiles
 from pipeline.compare.recurring import recurring_weaknesses
 from pipeline.compare.search import Filters, citation, search

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors
-from pipeline.compare.lookup import Authority, Lookup, load_lookup, name_key
+from pipeline.lookup import Authority, Lookup, load_lookup, name_key
 from pipeline.records import read_records
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspector, local_authority, published
+from pipeline.facts.checks import date_warnings
+from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspectors, local_authority, published
 from pipeline.facts.judgements import read_judgements
 from pipeline.facts.recommendations import read_recommendations
 from pipeline.facts.sections import paragraph_sections
@@ -14,20 +15,22 @@ from pipeline.frameworks import Framework, detect_framework
 from pipeline.types import Facts, Segmented
 
 
-def inspection_type(framework: Framework, start: str | None, end: str | None) -> tuple[str | None, str | None]:
-    """Short or standard from the days on site, for frameworks that have both; and how."""
+def inspection_type(framework: Framework, ranges: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """Short or standard from the days on site (over every printed range: an inspection paused
+    and resumed counts the days of both parts), for frameworks that have both; and how."""
     if framework.short_max_days is None:
         return None, None
-    if not (start and end):
+    if not ranges:
         return None, "inspection type not derived: the inspection dates were not found"
-    days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+    days = sum((date.fromisoformat(end) - date.fromisoformat(start)).days + 1 for start, end in ranges)
     if days <= framework.short_max_days:
         kind = "short"
     elif days <= framework.standard_max_days:
         kind = "standard"
     else:
         return None, f"inspection type not derived: {days} days on site fits neither a short nor a standard inspection"
-    return kind, f"derived from the inspection dates: {days} days from first to last day on site ({kind})"
+    parts = f" in {len(ranges)} parts" if len(ranges) > 1 else ""
+    return kind, f"derived from the inspection dates: {days} days from first to last day on site{parts} ({kind})"
 
 
 def read_facts(segmented: Segmented) -> Facts:
@@ -35,27 +38,31 @@ def read_facts(segmented: Segmented) -> Facts:
     document = segmented.document
     lines = front_lines(document)
     front_text = "\n".join(line.text for line in lines)
-    dates = inspection_dates(lines)
+    ranges, note = inspection_dates(lines)
+    start = min((s for s, _ in ranges), default=None)
+    end = max((e for _, e in ranges), default=None)
     title_text = "\n".join(line.text for line in first_page_lines(document))
-    framework, problem = detect_framework(title_text, dates[0] if dates else None)
+    framework, problem = detect_framework(title_text, start)
     warnings = [problem] if problem else []
     evidence: dict[str, str] = {}
     authority = local_authority(lines, framework)
     urn, urn_source = find_urn(front_text, document.source.path)
-    start, end, note = dates if dates else (None, None, None)
     warnings += [note] if note else []
-    inspector = lead_inspector(lines) or lead_inspector(document.lines())
+    inspectors = lead_inspectors(lines) or lead_inspectors(document.lines())
     published_on = published(lines)
-    expected = [("local_authority", authority), ("inspection dates", dates), ("lead_inspector", inspector)]
+    expected = [("local_authority", authority), ("inspection dates", ranges or None), ("lead_inspector", inspectors or None)]
     if framework is None or framework.prints_published:
         expected.append(("published", published_on))
     else:
         evidence["published"] = f"not printed in {framework.slug} reports"
     warnings += [f"{field} not found in the report" for field, value in expected if value is None]
+    if len(ranges) > 1:
+        evidence["inspection_dates"] = f"the report prints {len(ranges)} date ranges; inspection_start and inspection_end span them"
+    warnings += date_warnings(framework, ranges, published_on)
     kind, judgements, recommendations = None, (), ()
     if framework is not None:
         blocks = list(segmented.blocks)
-        kind, how = inspection_type(framework, start, end)
+        kind, how = inspection_type(framework, ranges)
         if how and kind:
             evidence["inspection_type"] = how
         elif how:
@@ -72,8 +79,10 @@ def read_facts(segmented: Segmented) -> Facts:
         inspection_type=kind,
         inspection_start=start,
         inspection_end=end,
+        inspection_dates=tuple(ranges),
         published=published_on,
-        lead_inspector=inspector,
+        lead_inspector=inspectors[0] if inspectors else None,
+        lead_inspectors=tuple(inspectors),
         judgements=judgements,
         recommendations=recommendations,
         paragraph_sections=paragraph_sections(segmented, framework, grades),

@@ -72,13 +72,28 @@ def numeric_range(text: str) -> tuple[date, date] | None:
     return (start, end) if start <= end else None
 
 
+# Every dash a report prints between two dates ("15–19 July", "15 ─ 19 July", "15—19 July").
+DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u2796\ufe58\ufe63\uff0d"})
+
+
 def parse_range(text: str) -> tuple[date, date] | None:
-    """The first date range in ``text``; the start borrows month and year from the end."""
-    match = RANGE.search(text)
-    if not match:
-        return numeric_range(text)
-    if not match:
-        return None
+    """The first date range in ``text``."""
+    ranges = parse_ranges(text)
+    return ranges[0] if ranges else None
+
+
+def parse_ranges(text: str) -> list[tuple[date, date]]:
+    """Every date range in ``text``, in order ("19 November-11 December 2013 and 28 - 30
+    January 2014" gives two); each start borrows month and year from its end."""
+    text = text.translate(DASHES)
+    found = [span for span in map(range_of, RANGE.finditer(text)) if span]
+    if not found:
+        numeric = numeric_range(text)
+        return [numeric] if numeric else []
+    return found
+
+
+def range_of(match: re.Match) -> tuple[date, date] | None:
     end = make_date(match["d2"], match["m2"], int(match["y2"]))
     if end is None:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.dates import parse_date, parse_range
+from pipeline.facts.dates import parse_date, parse_ranges
 from pipeline.frameworks import Framework
 from pipeline.text import QUOTES
 from pipeline.types import Document, Line
@@ -17,11 +17,16 @@ FRONT_PAGES = 3
 FRONT_TEXT_LINES = 60  # plain text has no pages: this many non-blank lines stand for them
 
 DATES_LABEL = re.compile(r"\binspection dates?\s*:?\s*", re.IGNORECASE)
-INSPECTOR_LABEL = re.compile(r"(?<!deputy )\b(?:lead|reporting)\s+inspector\s*:?\s*", re.IGNORECASE)
+INSPECTOR_LABEL = re.compile(r"(?<!deputy )\b(?:lead|reporting)\s+inspectors?(?:\s+on\s+site)?\s*:?\s*", re.IGNORECASE)
+NAME_LIST = re.compile(r"\s+(?:and|&)\s+|\s*;\s*")  # "Lead inspectors: A and B", "A; B"
+CONTINUED_DATES = re.compile(r"^(?:and|&|then)\s+\d", re.IGNORECASE)  # the next line adds a range
+# A line of dates cut before its year: "... and 28 – 30" / "January 2014".
+UNFINISHED_DATES = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?|\band|\bto|[-–—]|\b[A-Za-z]{3,9})\s*$")
 PUBLISHED_LABEL = re.compile(r"\b(?:published|publication date|date of publication)\s*:?\s*", re.IGNORECASE)
 # Titles and post-nominals that follow or precede an inspector's name.
 NAME_SUFFIX = re.compile(
-    r"[\s,]+(?:HMI|HM Inspector|Her Majesty's Inspector|His Majesty's Inspector|Ofsted Inspector|OI|SHMI)\b.*$",
+    r"[\s,(]+(?:(?:senior|principal|regional|lead|deputy)\s+)?"
+    r"(?:HMI|HM Inspector|Her Majesty['’]s Inspector|His Majesty['’]s Inspector|Ofsted Inspector|OI|SHMI)\b.*$",
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 8
@@ -61,28 +66,55 @@ def after_label(lines: list[Line], label: re.Pattern) -> str | None:
     return found[0] if found else None
 
 
-def inspection_dates(lines: list[Line]) -> tuple[str, str, str | None] | None:
-    """Start, end, and a warning where the report prints a single day for the inspection."""
-    found = after_label(lines, DATES_LABEL)
+def inspection_dates(lines: list[Line]) -> tuple[list[tuple[str, str]], str | None]:
+    """Every date range printed for the inspection (an inspection paused and resumed prints
+    two), and a warning where the report prints a single day. The range may run on to the
+    next line ("... 2013" / "and 28 - 30 January 2014")."""
+    found = after_label_continued(lines, DATES_LABEL)
     if not found:
-        return None
-    span = parse_range(found)
-    if span:
-        return span[0].isoformat(), span[1].isoformat(), None
+        return [], None
+    spans = parse_ranges(found)
+    if spans:
+        return [(start.isoformat(), end.isoformat()) for start, end in spans], None
     day = parse_date(found)
     if day:
-        return day.isoformat(), day.isoformat(), "the report prints a single inspection date, used as start and end"
+        return [(day.isoformat(), day.isoformat())], "inspection dates: the report prints a single inspection date, used as start and end"
+    return [], None
+
+
+def ends_with_year(text: str) -> bool:
+    return bool(re.search(r"\b\d{4}\s*$", text))
+
+
+def after_label_continued(lines: list[Line], label: re.Pattern) -> str | None:
+    """The text after ``label``, with the next line when that one carries on a list of dates."""
+    for index, line in enumerate(lines):
+        match = label.search(line.text)
+        if not match:
+            continue
+        rest = line.text[match.end():].strip()
+        following = [l.text.strip() for l in lines[index + 1 : index + 3]]
+        if not rest and following:
+            rest, following = following[0], following[1:]
+        if following and (CONTINUED_DATES.match(following[0]) or (UNFINISHED_DATES.search(rest) and not ends_with_year(rest))):
+            rest += " " + following[0]
+        return rest
     return None
 
 
-def lead_inspector(lines: list[Line]) -> str | None:
-    """The lead inspector; front pages first, then the whole report (SIF reports name the
-    team at the end)."""
+def lead_inspectors(lines: list[Line]) -> list[str]:
+    """The lead inspectors named after the first label that names any ("Lead inspector:",
+    "Lead inspectors: A and B", "Lead inspector on site:"); the caller looks in the front pages
+    first, then the whole report (SIF reports name the team at the end)."""
     for text in all_after_label(lines, INSPECTOR_LABEL):
-        match = NAME.match(NAME_SUFFIX.sub("", text).strip())
-        if match:
-            return match.group().strip()
-    return None
+        names = []
+        for part in NAME_LIST.split(text):
+            match = NAME.match(NAME_SUFFIX.sub("", part).strip())
+            if match:
+                names.append(match.group().strip())
+        if names:
+            return names
+    return []
 
 
 def published(lines: list[Line]) -> str | None:
@@ -118,9 +150,11 @@ def local_authority(lines: list[Line], framework: Framework | None) -> str | Non
 
 
 def clean_name(text: str) -> str | None:
-    """Footnote marks, stray connectives and page numbers trimmed; None unless it looks like a name."""
+    """Footnote marks, stray connectives and page numbers trimmed; None unless it looks like a
+    name. A trailing "of" after "City" or "County" is the name's own, as the ONS prints it
+    ("Bristol City of", "Herefordshire County of")."""
     text = re.sub(r"\b\d+\b", " ", text)
-    text = re.sub(r"^\s*(?:and|of)\b|\b(?:and|of)\s*$", " ", text.strip())
+    text = re.sub(r"^\s*(?:and|of)\b|\band\s*$|(?<!\bcity )(?<!\bcounty )\bof\s*$", " ", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip(" ,:-"), flags=re.IGNORECASE)
     if not text or len(text.split()) > MAX_NAME_WORDS or not text[0].isupper():
         return None

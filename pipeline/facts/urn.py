@@ -3,7 +3,7 @@ regions and statistical neighbours.
 
 Ingest knows two places for it: the report's own text ("URN: 80428"), and the folder the
 report sits in when that folder is named "<urn>_<authority>" (as Ofsted's downloads and the
-shared archive are). ``pipeline.compare.lookup`` adds the third, the authority's name
+shared archive are). ``pipeline.lookup`` adds the third, the authority's name
 matched in a lookup table. Each record says where its URN came from.
 """
 

@@ -145,6 +145,7 @@ class Framework:
     from_date: str | None = None
     until_date: str | None = None
     prints_published: bool = True
+    max_days_on_site: int | None = None  # a printed range longer than this is doubted
     short_max_days: int | None = None  # on-site days up to which an inspection is "short"
     standard_max_days: int | None = None
 
@@ -218,7 +219,7 @@ def title_pattern(text: str) -> re.Pattern:
 # Every key a framework file may hold, by where it stands; anything else is a mistake.
 FILE_KEYS = {
     "version", "slug", "name", "detect", "titles", "grades", "judgements", "table_markers",
-    "recommendations", "from_date", "until_date", "prints_published", "inspection_type",
+    "recommendations", "from_date", "until_date", "prints_published", "inspection_type", "max_days_on_site",
 }
 REQUIRED_KEYS = ("version", "slug", "name", "detect", "grades", "judgements")
 JUDGEMENT_KEYS = {"slug", "labels", "statements", "from_date", "requires_phrase", "absent_reason", "not_given", "within"}
@@ -290,6 +291,7 @@ def parse_framework(data: dict, origin: str) -> Framework:
         from_date=data.get("from_date"),
         until_date=data.get("until_date"),
         prints_published=data.get("prints_published", True),
+        max_days_on_site=data.get("max_days_on_site"),
         short_max_days=inspection_type.get("short_max_days"),
         standard_max_days=inspection_type.get("standard_max_days"),
     )
