@@ -16,6 +16,7 @@ from pipeline import errors
 from pipeline.extract import extract, read_bytes
 from pipeline.extract.read import DEFAULT_BACKEND
 from pipeline.facts import read_facts
+from pipeline.lookup import Lookup, cached_lookup
 from pipeline.nlp import annotate
 from pipeline.records import build_record, error_record, validation_errors
 from pipeline.segment import segment
@@ -37,16 +38,20 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def ingest(path: str | Path, backend: str = DEFAULT_BACKEND) -> dict:
+def ingest(path: str | Path, backend: str = DEFAULT_BACKEND, lookup: Lookup | str | Path | None = None) -> dict:
     """Read one report (PDF or text) into a record; an unreadable file gives an error record.
 
-    Every record returned has been validated against the published JSON Schema.
+    ``lookup``: a reference table of local authorities (or its path, see ``pipeline.lookup``)
+    that the authority is checked against. Every record returned has been validated against
+    the published JSON Schema.
     """
     path = Path(path)
     data = b""
+    if lookup is not None and not isinstance(lookup, Lookup):
+        lookup = cached_lookup(str(lookup))
     try:
         data = read_bytes(path)
-        record = ingest_bytes(path, data, backend)
+        record = ingest_bytes(path, data, backend, lookup)
     except errors.InputError as exc:
         record = error_record(unread_source(path, data), exc.as_record())
     except Exception as exc:  # a defect in the pipeline must not stop a batch
@@ -62,9 +67,9 @@ def unread_source(path: Path, data: bytes) -> Source:
     return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=None, pages=None)
 
 
-def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND) -> dict:
+def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND, lookup: Lookup | None = None) -> dict:
     document = extract(path, data, backend)
     segmented = segment(document)
-    facts = read_facts(segmented)
+    facts = read_facts(segmented, lookup)
     annotated = annotate(segmented, facts)
     return build_record(segmented, facts, annotated)

@@ -60,14 +60,14 @@ def on_alarm(signum, frame):
     raise FileTimeout
 
 
-def ingest_with_limit(task: tuple[str, float, str]) -> dict:
+def ingest_with_limit(task: tuple[str, float, str, str | None]) -> dict:
     """``ingest`` with a time limit (an error record when it runs out); runs in a worker."""
-    path, timeout, backend = task
+    path, timeout, backend, lookup = task
     if timeout and hasattr(signal, "setitimer"):
         signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        return ingest(path, backend)
+        return ingest(path, backend, lookup)
     except FileTimeout:
         data = Path(path).read_bytes() if Path(path).is_file() else b""
         error = errors.FileTimedOut(path, seconds=timeout)
@@ -85,9 +85,11 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_records(paths: list[Path], jobs: int, timeout: float, backend: str = DEFAULT_BACKEND) -> Iterator[dict]:
+def run_records(
+    paths: list[Path], jobs: int, timeout: float, backend: str = DEFAULT_BACKEND, lookup: str | None = None
+) -> Iterator[dict]:
     """Records for ``paths`` in their order, computed by ``jobs`` worker processes."""
-    tasks = [(str(p), timeout, backend) for p in paths]
+    tasks = [(str(p), timeout, backend, lookup) for p in paths]
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(ingest_with_limit, tasks)
         return
@@ -97,10 +99,12 @@ def run_records(paths: list[Path], jobs: int, timeout: float, backend: str = DEF
 
 
 def ingest_many(
-    paths: Iterable[str | Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT, backend: str = DEFAULT_BACKEND
+    paths: Iterable[str | Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT, backend: str = DEFAULT_BACKEND,
+    lookup: str | None = None,
 ) -> Iterator[dict]:
-    """Records for every input under ``paths`` (files and folders), in a stable order."""
-    yield from run_records(find_inputs(paths), jobs, timeout, backend)
+    """Records for every input under ``paths`` (files and folders), in a stable order; with
+    ``lookup`` (a table's path) each authority is checked against it."""
+    yield from run_records(find_inputs(paths), jobs, timeout, backend, lookup)
 
 
 def ingest_to_file(
@@ -110,6 +114,7 @@ def ingest_to_file(
     force: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[int, int, dict], None] | None = None,
+    lookup: str | None = None,
 ) -> Summary:
     """Ingest ``paths`` into the JSON Lines file ``output`` ("-" for standard output).
 
@@ -132,7 +137,7 @@ def ingest_to_file(
     summary.skipped = len(kept)
     new: dict[str, dict] = {}
     try:
-        for index, record in enumerate(run_records(todo, jobs, timeout), start=1):
+        for index, record in enumerate(run_records(todo, jobs, timeout, lookup=lookup), start=1):
             new[str(todo[index - 1])] = record
             summary.add(record)
             if progress:

@@ -26,6 +26,7 @@ from pipeline.compare.tables import FORMATS, render
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.batch import DEFAULT_TIMEOUT, ProgressBar, ingest_to_file
 from pipeline.records import atomic_writer, read_records, record_schema
+from pipeline.lookup import load_lookup
 from pipeline.show import describe_record
 
 
@@ -40,8 +41,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise errors.NoInputs(paths=", ".join(args.paths))
     if args.jobs is not None and args.jobs < 1:
         raise errors.BadOption(option="--jobs", allowed="at least 1", got=args.jobs)
+    if args.la_lookup:
+        load_lookup(args.la_lookup)  # a table that cannot be read is one error here, not one per file
     summary = ingest_to_file(
-        paths, args.output, jobs=args.jobs, force=args.force, timeout=args.timeout, progress=ProgressBar()
+        paths, args.output, jobs=args.jobs, force=args.force, timeout=args.timeout, progress=ProgressBar(),
+        lookup=args.la_lookup,
     )
     where = "" if args.output == "-" else f"; written to {args.output}"
     print(summary.text() + where, file=sys.stderr)
@@ -187,6 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="output file; - for standard output")
     ingest_parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
     ingest_parser.add_argument("--force", action="store_true", help="redo files already in the output")
+    ingest_parser.add_argument(
+        "--la-lookup", metavar="PATH", default=None,
+        help="a table of local authorities (columns in pipeline/lookup.py) each report's authority is checked against",
+    )
     ingest_parser.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S", help=f"seconds per file before it gives a timeout error record (default {DEFAULT_TIMEOUT:g})"
     )

@@ -9,6 +9,7 @@ Columns read (others are ignored):
 | `urn` | the authority's Ofsted URN (required) |
 | `local_authority_ons_name` | the authority's name (required) |
 | `la_code` | the DfE three-digit LA code, which `stat_neighbours` lists |
+| `la_code_new` | the ONS code (E06..., E08..., E09..., E10...) |
 | `also_known_as` | other names, e.g. `[Kingston Upon Hull, Hull]` |
 | `region_name` | the region, e.g. `East of England` |
 | `stat_neighbours` | the DfE statistical neighbours, as comma-separated `la_code`s |
@@ -20,10 +21,11 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipeline import errors
+from pipeline.types import Authority
 
 REQUIRED_COLUMNS = ("urn", "local_authority_ons_name")
 # Words that reports add to an authority's name and lookups leave out, or the other way round.
@@ -38,16 +40,6 @@ def name_key(name: str) -> str:
     text = name.lower().replace("&", " and ").replace("’", "'")
     text = NAME_NOISE.sub(" ", text)
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
-
-
-@dataclass(frozen=True)
-class Authority:
-    urn: str
-    name: str
-    la_code: str | None
-    region: str | None
-    neighbour_codes: tuple[str, ...]
-    other_names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -85,6 +77,12 @@ def split_list(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").strip("[] ").split(",") if part.strip())
 
 
+@lru_cache(maxsize=4)
+def cached_lookup(path: str) -> Lookup:
+    """The table read once per process (each worker of a batch reads it once)."""
+    return load_lookup(path)
+
+
 def load_lookup(path: str | Path) -> Lookup:
     """Read the table; a missing file or a missing required column is a UsageError."""
     try:
@@ -108,6 +106,7 @@ def load_lookup(path: str | Path) -> Lookup:
             urn=urn,
             name=row["local_authority_ons_name"].strip(),
             la_code=(row.get("la_code") or "").strip() or None,
+            ons_code=(row.get("la_code_new") or "").strip() or None,
             region=(row.get("region_name") or "").strip() or None,
             neighbour_codes=split_list(row.get("stat_neighbours")),
             other_names=other,

@@ -196,10 +196,32 @@ class SectionGrade:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """A local authority as a reference table (``pipeline.lookup``) gives it."""
+
+    urn: str
+    name: str
+    la_code: str | None
+    ons_code: str | None
+    region: str | None
+    neighbour_codes: tuple[str, ...]
+    other_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuthorityMatch:
+    """The authority in a reference table, and how it was found: "urn" | "name"."""
+
+    authority: Authority
+    matched_by: str
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the facts stage read from a report; assembled into the JSON record."""
 
-    local_authority: str | None
+    local_authority: str | None  # as printed
+    authority: AuthorityMatch | None  # the reference table's entry, when a table was given and matched
     urn: str | None  # Ofsted URN of the authority
     urn_source: str | None  # "report" | "folder" (ingest) | "name" (matched in a lookup)
     framework: str | None

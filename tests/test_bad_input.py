@@ -103,12 +103,12 @@ def test_an_interrupted_run_keeps_what_was_written_and_what_it_finished(tmp_path
 
     calls = 0
 
-    def interrupted_ingest(path, backend="pdfium"):
+    def interrupted_ingest(path, backend="pdfium", lookup=None):
         nonlocal calls
         calls += 1
         if calls == 2:
             raise KeyboardInterrupt
-        return pipeline.api.ingest(path, backend)
+        return pipeline.api.ingest(path, backend, lookup)
 
     monkeypatch.setattr(pipeline.batch, "ingest", interrupted_ingest)
     with pytest.raises(KeyboardInterrupt):

@@ -62,7 +62,7 @@ def test_a_file_that_takes_too_long_gets_a_timeout_record(tmp_path, seed_text_pa
 
     import pipeline.batch
 
-    def slow_ingest(path, backend="pdfium"):
+    def slow_ingest(path, backend="pdfium", lookup=None):
         time.sleep(5)
 
     monkeypatch.setattr(pipeline.batch, "ingest", slow_ingest)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors
-from pipeline.lookup import Authority, Lookup, load_lookup, name_key
+from pipeline.lookup import Lookup, load_lookup, name_key
+from pipeline.types import Authority
 from pipeline.records import read_records
 
 

@@ -21,7 +21,7 @@ from pipeline.training.model_card import headline_table, label_table
 from pipeline.records import read_records
 
 
-def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None, jobs: int, mistakes: bool) -> bool:
+def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None, jobs: int, mistakes: bool, lookup: str | None = None) -> bool:
     gold = load_gold(gold_folder)
     if not gold:
         print(f"{name}: no gold files in {gold_folder}")
@@ -31,7 +31,7 @@ def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None
         print(f"Error: {len(missing)} gold files are not under {reports}, e.g. {missing[0]}", file=sys.stderr)
         return False
     started = time.perf_counter()
-    records = dict(zip((i["file"] for i in gold), ingest_many([reports / i["file"] for i in gold], jobs=jobs)))
+    records = dict(zip((i["file"] for i in gold), ingest_many([reports / i["file"] for i in gold], jobs=jobs, lookup=lookup)))
     result = score(gold, records, peer)
     frameworks = sorted({item["framework"] or "none" for item in gold})
     print(f"== {name}: {len(gold)} files ({gold_folder}), read in {time.perf_counter() - started:.1f} s")
@@ -78,11 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", default="../shared/reports", help="the reports folder the gold files are under")
     parser.add_argument("--gold", default="corpus/gold", help="folder of facts-*.jsonl gold files")
     parser.add_argument("--holdout", default="corpus/gold/holdout", help="folder of held-out gold files")
+    parser.add_argument("--fresh", default="corpus/gold/fresh", help="folder of the fresh held-out gold files (issue 11)")
     parser.add_argument("--peer", default=None, help="peer CSV scored beside ours (default: REPORTS/peer_history.csv)")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--mistakes", action="store_true", help="list every field the pipeline gets wrong")
     parser.add_argument("--no-coverage", action="store_true", help="skip the run over the whole archive")
-    parser.add_argument("--la-lookup", default=None, help="LA lookup for the comparison figures (default: REPORTS/../reference/la_lookup.csv)")
+    parser.add_argument("--la-lookup", default=None, help="LA lookup the authorities are checked against, and for the comparison figures (default: REPORTS/../reference/la_lookup.csv)")
     parser.add_argument("--model", default="models/themes-stance", help="the theme and stance model whose figures to print")
     args = parser.parse_args(argv)
     reports = Path(args.reports)
@@ -92,19 +93,26 @@ def main(argv: list[str] | None = None) -> int:
     jobs = args.jobs or None
     peer_path = Path(args.peer) if args.peer else reports / "peer_history.csv"
     peer = load_peer(peer_path) if peer_path.exists() else None
-    ok = evaluate_gold("gold set", Path(args.gold), reports, peer, jobs or 2, args.mistakes)
-    ok = ok and evaluate_gold("held-out gold set (annotated after the rules were written; see NOTES.md)", Path(args.holdout), reports, peer, jobs or 2, args.mistakes)
+    lookup = Path(args.la_lookup) if args.la_lookup else reports.parent / "reference" / "la_lookup.csv"
+    table = str(lookup) if lookup.exists() else None
+    gold_sets = [
+        ("gold set", Path(args.gold)),
+        ("held-out gold set (annotated after the rules were written; see NOTES.md)", Path(args.holdout)),
+        ("fresh held-out set (20 reports annotated before issue 11's fixes; first score in its README)", Path(args.fresh)),
+    ]
+    ok = True
+    for name, folder in gold_sets:
+        ok = evaluate_gold(name, folder, reports, peer, jobs or 2, args.mistakes, table) and ok
     print_theme_figures(Path(args.model))
     if ok and not args.no_coverage:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "archive.jsonl"
-            summary = ingest_to_file(find_inputs([reports]), str(out), jobs=jobs)
+            summary = ingest_to_file(find_inputs([reports]), str(out), jobs=jobs, lookup=table)
             print(f"== coverage over {reports}: {summary.text()}")
             print(format_coverage(coverage(list(read_records(out)))))
-            lookup = Path(args.la_lookup) if args.la_lookup else reports.parent / "reference" / "la_lookup.csv"
-            if lookup.exists():
+            if table:
                 print(f"\n== compare over {reports} with {lookup}")
-                print("\n".join(compare_figures(out, lookup, [Path(args.gold), Path(args.holdout)])))
+                print("\n".join(compare_figures(out, lookup, [folder for _, folder in gold_sets])))
             else:
                 print(f"\n== compare: no LA lookup at {lookup} (--la-lookup PATH)")
     return 0 if ok else 1

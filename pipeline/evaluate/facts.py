@@ -115,10 +115,14 @@ class Tally:
 
 # Fields only some gold files carry (the fresh held-out set and later ones); scored where present.
 OPTIONAL_FIELDS = ("recommendations_la", "recommendations_lscb", "inspection_dates", "lead_inspectors")
+# Scored where the record was made with a reference table: the URN the authority matched is the
+# one of the folder the gold file names ("80428_bedford/...").
+TABLE_FIELDS = ("authority",)
 # The words a warning uses when it names a field: a wrong value whose record warns about its
 # field is a doubt the user was told of; one with no such warning is the worst defect.
 WARNING_NAMES = {
     "local_authority": ("local_authority", "authority"),
+    "authority": ("local_authority", "authority"),
     "framework": ("framework", "layout"),
     "inspection_type": ("inspection_type", "inspection type"),
     "inspection_start": ("inspection_start", "inspection date"),
@@ -158,6 +162,8 @@ def derived_field(record: dict, field: str):
     if field == "lead_inspectors":
         names = record.get("lead_inspectors") or ([record["lead_inspector"]] if record.get("lead_inspector") else [])
         return [name_key(n) for n in names]
+    if field == "authority":
+        return (record.get("authority") or {}).get("urn")
     return record.get(field)
 
 
@@ -168,6 +174,8 @@ def gold_value(item: dict, field: str):
         return [(d["start"], d["end"]) for d in item["inspection_dates"]]
     if field == "lead_inspectors":
         return [name_key(n) for n in item["lead_inspectors"]]
+    if field == "authority":
+        return item["file"].split("_", 1)[0]
     return item[field]
 
 
@@ -247,7 +255,8 @@ def score(gold: Iterable[dict], records: dict[str, dict], peer: dict | None) -> 
         record = records.get(item["file"])
         if record is None or "error" in record:
             record = {}
-        for field in (*FIELDS, *(f for f in OPTIONAL_FIELDS if gold_has(item, f))):
+        tabled = [f for f in TABLE_FIELDS if "authority" in record]
+        for field in (*FIELDS, *(f for f in OPTIONAL_FIELDS if gold_has(item, f)), *tabled):
             got, want = derived_field(record, field), gold_value(item, field)
             ok = same_name(got, want) if field in ("local_authority", "lead_inspector") else got == want
             judge(item, record, field, ok, got, want, framework)
@@ -303,7 +312,7 @@ def format_table(tally: Tally, frameworks: list[str], fields: tuple[str, ...]) -
 
 
 def format_report(result: dict, frameworks: list[str]) -> str:
-    scored = [f for f in (*FIELDS, *OPTIONAL_FIELDS, "recommendation_items", "sections") if result["ours"].total.get(("all", f))]
+    scored = [f for f in (*FIELDS, *OPTIONAL_FIELDS, *TABLE_FIELDS, "recommendation_items", "sections") if result["ours"].total.get(("all", f))]
     ours = format_table(result["ours"], frameworks, (*scored, "judgements"))
     peer_fields = (*PEER_FIELDS, "judgements")
     theirs = format_table(result["peer"], frameworks, peer_fields).splitlines()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipeline.facts.authority import check_authority
 from pipeline.facts.checks import date_warnings
 from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspectors, local_authority, published
 from pipeline.facts.judgements import read_judgements
@@ -12,6 +13,7 @@ from pipeline.facts.recommendations import read_recommendations
 from pipeline.facts.sections import paragraph_sections
 from pipeline.facts.urn import find_urn
 from pipeline.frameworks import Framework, detect_framework
+from pipeline.lookup import Lookup
 from pipeline.types import Facts, Segmented
 
 
@@ -33,8 +35,9 @@ def inspection_type(framework: Framework, ranges: list[tuple[str, str]]) -> tupl
     return kind, f"derived from the inspection dates: {days} days from first to last day on site{parts} ({kind})"
 
 
-def read_facts(segmented: Segmented) -> Facts:
-    """Everything the report states about itself, read by its framework file's rules."""
+def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
+    """Everything the report states about itself, read by its framework file's rules; with a
+    reference table of authorities, the authority checked against it."""
     document = segmented.document
     lines = front_lines(document)
     front_text = "\n".join(line.text for line in lines)
@@ -47,6 +50,8 @@ def read_facts(segmented: Segmented) -> Facts:
     evidence: dict[str, str] = {}
     authority = local_authority(lines, framework)
     urn, urn_source = find_urn(front_text, document.source.path)
+    matched, doubts = check_authority(authority, urn, lookup)
+    warnings += doubts
     warnings += [note] if note else []
     inspectors = lead_inspectors(lines) or lead_inspectors(document.lines())
     published_on = published(lines)
@@ -73,6 +78,7 @@ def read_facts(segmented: Segmented) -> Facts:
     grades = {j.judgement: j.grade for j in judgements}
     return Facts(
         local_authority=authority,
+        authority=matched,
         urn=urn,
         urn_source=urn_source,
         framework=framework.slug if framework else None,

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from pipeline.records.consistency import consistency_warnings, section_profiles
 from pipeline.records.schema import SCHEMA_VERSION
-from pipeline.types import Annotated, Facts, Judgement, Segmented, Source, Statistic, Tags
+from pipeline.types import Annotated, AuthorityMatch, Facts, Judgement, Segmented, Source, Statistic, Tags
 
 
 def record_id(sha256: str) -> str:
@@ -35,6 +35,13 @@ def judgement_dict(judgement: Judgement) -> dict:
     if data["reason"] is None:
         del data["reason"]
     return data
+
+
+def authority_dict(match: AuthorityMatch | None) -> dict | None:
+    if match is None:
+        return None
+    a = match.authority
+    return {"name": a.name, "urn": a.urn, "la_code": a.la_code, "ons_code": a.ons_code, "region": a.region, "matched_by": match.matched_by}
 
 
 def tags_dict(tags: Tags) -> dict:
@@ -80,6 +87,7 @@ def build_record(segmented: Segmented, facts: Facts, annotated: Annotated) -> di
         "id": record_id(document.source.sha256),
         "source": source_dict(document.source),
         "local_authority": facts.local_authority,
+        "authority": authority_dict(facts.authority),
         "urn": facts.urn,
         "urn_source": facts.urn_source,
         "framework": facts.framework,
