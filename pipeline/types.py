@@ -23,6 +23,12 @@ class Line:
     top: float | None = None
     size: float | None = None
     bold: bool = False
+    last_top: float | None = None  # top of its last visual line: a PDF "line" can run over several
+
+    @property
+    def bottom_top(self) -> float | None:
+        """Where the line's last visual line starts (its own top when it is one line)."""
+        return self.last_top if self.last_top is not None else self.top
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ a hyphen, since in these reports a split hyphen is nearly always a real compound
 from __future__ import annotations
 
 import ctypes
+import math
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -46,10 +47,16 @@ def read_pages(path: str, data: bytes) -> list[Page]:
 
 
 def char_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, bool]:
-    """Origin x, baseline y (from the page bottom), font size and boldness of one character."""
+    """Origin x, baseline y (from the page bottom), font size and boldness of one character.
+
+    The size is the one the character is drawn at: the font size times the vertical scale of
+    its text matrix. Some writers set every font at size 1 and scale the matrix; the font size
+    alone would then call every line 1 pt and break every line into a paragraph of its own."""
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+    matrix = pdfium_c.FS_MATRIX()
+    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)) else 1.0
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * (scale or 1.0)
     bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT
     if not bold:
         name = ctypes.create_string_buffer(FONT_NAME_LENGTH)
@@ -75,6 +82,8 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
         # style from the first letter or digit: a bullet glyph has a font of its own
         first = start + next((i for i, ch in enumerate(raw_line) if ch.isalnum()), len(raw_line) - len(raw_line.lstrip()))
         x, baseline, size, bold = char_style(textpage, first)
+        last = start + len(raw_line.rstrip()) - 1
+        _, last_baseline, last_size, _ = char_style(textpage, last) if last > first else (x, baseline, size, bold)
         lines.append(
             Line(
                 text=normalise_line(raw_line.translate(HYPHEN_MARKS)),
@@ -83,6 +92,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
                 top=round(height - baseline - size, 1),
                 size=round(size, 1) if size > 0 else None,
                 bold=bold,
+                last_top=round(height - last_baseline - last_size, 1),
             )
         )
     textpage.close()

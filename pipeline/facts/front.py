@@ -18,15 +18,20 @@ FRONT_TEXT_LINES = 60  # plain text has no pages: this many non-blank lines stan
 
 DATES_LABEL = re.compile(r"\binspection dates?\s*:?\s*", re.IGNORECASE)
 INSPECTOR_LABEL = re.compile(r"(?<!deputy )\b(?:lead|reporting)\s+inspectors?(?:\s+on\s+site)?\s*:?\s*", re.IGNORECASE)
+TITLE_RUNS_ON = re.compile(r"^(?:Majesty['’]s|Inspector\b|HMI\b)")  # "... McInerney Her" / "Majesty's Inspector"
 NAME_LIST = re.compile(r"\s+(?:and|&)\s+|\s*;\s*")  # "Lead inspectors: A and B", "A; B"
 CONTINUED_DATES = re.compile(r"^(?:and|&|then)\s+\d", re.IGNORECASE)  # the next line adds a range
 # A line of dates cut before its year: "... and 28 – 30" / "January 2014".
 UNFINISHED_DATES = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?|\band|\bto|[-–—]|\b[A-Za-z]{3,9})\s*$")
-PUBLISHED_LABEL = re.compile(r"\b(?:published|publication date|date of publication)\s*:?\s*", re.IGNORECASE)
+# A label that starts its line, or follows another field's date on it ("... 2 April 2014 Report
+# published: 14 May 2014"); not a sentence's "originally published on".
+PUBLISHED_LABEL = re.compile(
+    r"(?:^|(?<=\d{4}))\s*(?:report\s+)?(?:published|publication date|date of publication)\b\s*:?\s*", re.IGNORECASE
+)
 # Titles and post-nominals that follow or precede an inspector's name.
 NAME_SUFFIX = re.compile(
     r"[\s,(]+(?:(?:senior|principal|regional|lead|deputy)\s+)?"
-    r"(?:HMI|HM Inspector|Her Majesty['’]s Inspector|His Majesty['’]s Inspector|Ofsted Inspector|OI|SHMI)\b.*$",
+    r"(?:HMI|HM Inspector|(?:Her|His) Majesty['’]s(?: Inspector)?|Ofsted Inspector|OI|SHMI)(?!\w).*$",
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 8
@@ -48,15 +53,19 @@ def front_lines(document: Document) -> list[Line]:
     return lines[:FRONT_TEXT_LINES]
 
 
-def all_after_label(lines: list[Line], label: re.Pattern) -> list[str]:
-    """The text after each ``label`` on its line (or the next line if it ends there)."""
+def all_after_label(lines: list[Line], label: re.Pattern, continued: re.Pattern | None = None) -> list[str]:
+    """The text after each ``label`` on its line (or the next line if it ends there), with the
+    next line joined on where it starts as ``continued`` says a value runs on."""
     found = []
     for index, line in enumerate(lines):
         match = label.search(line.text)
         if match:
             rest = line.text[match.end():].strip()
-            if not rest and index + 1 < len(lines):
-                rest = lines[index + 1].text.strip()
+            following = [l.text.strip() for l in lines[index + 1 : index + 3]]
+            if not rest and following:
+                rest, following = following[0], following[1:]
+            if continued and following and continued.match(following[0]):
+                rest += " " + following[0]
             found.append(rest)
     return found
 
@@ -106,7 +115,7 @@ def lead_inspectors(lines: list[Line]) -> list[str]:
     """The lead inspectors named after the first label that names any ("Lead inspector:",
     "Lead inspectors: A and B", "Lead inspector on site:"); the caller looks in the front pages
     first, then the whole report (SIF reports name the team at the end)."""
-    for text in all_after_label(lines, INSPECTOR_LABEL):
+    for text in all_after_label(lines, INSPECTOR_LABEL, TITLE_RUNS_ON):
         names = []
         for part in NAME_LIST.split(text):
             match = NAME.match(NAME_SUFFIX.sub("", part).strip())
@@ -118,7 +127,7 @@ def lead_inspectors(lines: list[Line]) -> list[str]:
 
 
 def published(lines: list[Line]) -> str | None:
-    found = after_label(lines, PUBLISHED_LABEL)
+    found = after_label_continued(lines, PUBLISHED_LABEL)
     if not found:
         return None
     day = parse_date(found)

@@ -11,11 +11,13 @@ Children Board is good"). Every place is collected; if they disagree the grade i
 from __future__ import annotations
 
 from pipeline.frameworks import NOT_JUDGED, Framework, FrameworkJudgement, grades_in, is_grade_line, printed_label
+from pipeline.frameworks.loader import GRADE_PATTERN
 from pipeline.text import fold
 from pipeline.types import Block, Evidence, Judgement, Table
 
 STATEMENT_KINDS = ("heading", "row", "text", "numbered")
 MAX_STATEMENT_WORDS = 40  # a statement is a short line or heading, not a body paragraph
+MAX_TABLE_WORDS = 150  # a judgement table run together into one block (up to seven rows)
 
 
 def stated_grade(text: str, framework: Framework) -> tuple[FrameworkJudgement, str | None] | None:
@@ -48,10 +50,30 @@ def table_statements(tables: tuple[Table, ...], framework: Framework) -> list[tu
     return found
 
 
+def table_rows(text: str) -> list[str]:
+    """A judgement table whose rows ran together into one block of text ("The impact of
+    leaders ... Good The experiences and progress of ... Outstanding Overall effectiveness
+    Good"): the pieces that each end with a grade. A single piece when there is one grade."""
+    ends = [m.end() for m in GRADE_PATTERN.finditer(text)]
+    if len(ends) < 2 or text[ends[-1]:].strip(" .)"):
+        return [text]
+    return [text[a:b].strip() for a, b in zip([0, *ends], ends)]
+
+
 def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[str, dict]]:
     found = []
     for index, block in enumerate(blocks):
-        if block.kind not in STATEMENT_KINDS or len(block.text.split()) > MAX_STATEMENT_WORDS:
+        if block.kind not in STATEMENT_KINDS or len(block.text.split()) > MAX_TABLE_WORDS:
+            continue
+        rows = table_rows(block.text)
+        if len(rows) > 1:  # a table when two or more of its pieces each name a judgement and its grade
+            stated_rows = [(row, stated_grade(row, framework)) for row in rows]
+            if sum(1 for _, stated in stated_rows if stated) >= 2:
+                for row, stated in stated_rows:
+                    if stated:
+                        found.append((stated[0].slug, {"grade": stated[1], "label": printed_label(row), "page": block.page, "text": row}))
+            continue
+        if len(block.text.split()) > MAX_STATEMENT_WORDS:
             continue
         stated = stated_grade(block.text, framework)
         if stated:

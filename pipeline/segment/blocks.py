@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from pipeline.text import BULLET, is_terminal, starts_lowercase
 from pipeline.types import Block, Document, Line
 
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c'\"(]))")  # "12. Text", also "12.Text"
-BULLET_START = re.compile(rf"^(?:{BULLET}|[-–*])\s+")
+BULLET_START = re.compile(rf"^(?:{BULLET}|[-–—−*])\s+")  # also a dash, an em dash or a minus sign
 HEADING_MAX_WORDS = 25
 PARAGRAPH_GAP = 1.6  # a gap between lines larger than this many font sizes ends a block
 ROW_MAX_WORDS = 12  # a numbered line shorter than this that ends no sentence may be a table row
 TABLE_MAX_ROWS = 7  # ... when its run of numbers is this short (a judgement table, not a body)
 INDENT = 4.0  # points right of the body margin that count as indented
+HEADING_SCALE = 1.08  # a line this much larger than body text is a heading (italic and scaled text drawn a few per cent larger is not)
+SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+# A front-page field ("Inspection dates: ...", "Lead inspector: ...", "Report published: ...")
+# starts a block of its own, even set in the same type as the title above it.
+FIELD_LABEL = re.compile(r"^[A-Z][A-Za-z’' ]{2,30}:\s+\S")
 
 
 def join_lines(parts: list[str]) -> str:
@@ -105,9 +111,11 @@ def pdf_blocks(document: Document) -> list[Block]:
 
         previous = None
         for line in page.lines:
-            heading = size is not None and line.size is not None and (line.size > size + 0.5 or line.bold)
+            heading = size is not None and line.size is not None and (line.size >= size * HEADING_SCALE or line.bold)
             line_kind = start_kind(line.text) or ("heading" if heading and looks_like_heading(line.text) else "text")
-            gap = previous is not None and line.top - previous.top > PARAGRAPH_GAP * max(line.size or 0, previous.size or 0)
+            # measured from the previous line's last visual line: PDFium runs lines that end with a
+            # soft hyphen into one, and their first top would make a paragraph gap of it
+            gap = previous is not None and line.top - previous.bottom_top > PARAGRAPH_GAP * max(line.size or 0, previous.size or 0)
             same_font = previous is not None and previous.size == line.size and previous.bold == line.bold
             if line_kind == "numbered" and current and not gap and same_font and wrapped_line(line, previous, margin):
                 line_kind = "text"  # a number that a wrapped line starts with ("... aged" / "16. and 17")
@@ -116,6 +124,7 @@ def pdf_blocks(document: Document) -> list[Block]:
                 and not gap
                 and same_font
                 and (line_kind == "text" or (line_kind == "heading" and kind == "heading"))
+                and not (kind == "heading" and FIELD_LABEL.match(line.text))
             )
             if continues:
                 current.append(line)
@@ -175,8 +184,12 @@ def continues(previous: Block, block: Block) -> bool:
     A continuation is prose that carries on an unfinished sentence (starting in lower case),
     or that starts a page at the hanging indent of the paragraph it continues. A "number"
     that breaks the paragraph sequence in mid-sentence ("... children aged" / "16. and 17")
-    is a wrapped line too.
+    is a wrapped line too. So is the rest of a heading that wrapped onto a line of its own in
+    lower case at the heading's size ("The experiences and progress of care leavers:" /
+    "good"), here or at the top of the next page.
     """
+    if previous.kind == "heading":
+        return block.kind in ("text", "heading") and block.size == previous.size and starts_lowercase(block.text)
     if previous.kind not in ("numbered", "bullet", "text"):
         return False
     if block.kind == "text":
@@ -238,7 +251,29 @@ def demote_numbered_rows(blocks: list[Block]) -> list[Block]:
     ]
 
 
+def heading_sentences(blocks: list[Block]) -> list[Block]:
+    """Plain text has no type sizes: a one-sentence line standing alone between blank lines,
+    right above a numbered paragraph, is a heading even when it ends with a full stop ("The
+    experiences and progress of children who need help and protection are inadequate.")."""
+    promoted = list(blocks)
+    for index, block in enumerate(blocks[:-1]):
+        text = block.text.strip()
+        if (
+            block.kind == "text"
+            and block.first_on_page
+            and blocks[index + 1].kind == "numbered"
+            and len(text.split()) <= HEADING_MAX_WORDS
+            and text[:1].isupper()
+            and not SENTENCE_BREAK.search(text.rstrip("."))
+        ):
+            promoted[index] = replace(block, kind="heading")
+    return promoted
+
+
 def document_blocks(document: Document) -> list[Block]:
     """All blocks of a document in reading order, page breaks joined."""
-    raw = pdf_blocks(document) if document.source.format == "pdf" else text_blocks(document)
+    if document.source.format == "pdf":
+        raw = pdf_blocks(document)
+    else:
+        raw = heading_sentences(text_blocks(document))
     return demote_numbered_rows(join_page_breaks(raw))
