@@ -43,8 +43,9 @@ train: $(MODEL)
 $(MODEL): $(MODEL_INPUTS) | $(VENV)/.installed
 	$(BIN)/python -m pipeline.training --reports $(REPORTS)
 
-## eval: report facts against the gold set (peer tool beside), held-out set, archive coverage
-eval: $(VENV)/.installed
+## eval: report facts against the gold sets (peer tool beside), themes and stance, archive coverage,
+## re-typeset robustness (fpdf2, a test extra, prints the new layouts)
+eval: $(VENV)/.installed-test
 	$(BIN)/python -m pipeline.evaluate --reports $(REPORTS)
 
 ## bench: pages/s, reports/s and memory over the archive; raw pdfplumber and back ends beside

@@ -9,6 +9,7 @@ BULLET = "•"  # extraction writes every bullet glyph as this one
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\t": " "})
 FOOTNOTE_DIGITS = re.compile(r"(?<=[a-z?])\d+\b")
 TERMINAL = (".", "!", "?", ":", ";", ".)", ".’", ".'", '."', ".”")
+SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")  # one sentence ends and another begins
 
 
 def fold(text: str) -> str:

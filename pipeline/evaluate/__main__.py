@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.api import find_inputs
 from pipeline.batch import ingest_many, ingest_to_file
+from pipeline.evaluate import metamorphic
 from pipeline.evaluate.compare import compare_figures
 from pipeline.evaluate.coverage import coverage, format_coverage
 from pipeline.evaluate.facts import format_report, load_gold, load_peer, score
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--mistakes", action="store_true", help="list every field the pipeline gets wrong")
     parser.add_argument("--no-coverage", action="store_true", help="skip the run over the whole archive")
+    parser.add_argument("--no-retypeset", action="store_true", help="skip the re-typeset robustness run (about 15 minutes on 2 cores)")
     parser.add_argument("--la-lookup", default=None, help="LA lookup the authorities are checked against, and for the comparison figures (default: REPORTS/../reference/la_lookup.csv)")
     parser.add_argument("--model", default="models/themes-stance", help="the theme and stance model whose figures to print")
     args = parser.parse_args(argv)
@@ -110,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
             summary = ingest_to_file(find_inputs([reports]), str(out), jobs=jobs, lookup=table)
             print(f"== coverage over {reports}: {summary.text()}")
             print(format_coverage(coverage(list(read_records(out)))))
+            if not args.no_retypeset:
+                started = time.perf_counter()
+                results = metamorphic.run(find_inputs([reports]), jobs=jobs or 2)
+                print(f"\n== re-typeset robustness over {reports} ({time.perf_counter() - started:.0f} s): each report read from its PDF and re-typeset")
+                print(metamorphic.format_results(results))
             if table:
                 print(f"\n== compare over {reports} with {lookup}")
                 print("\n".join(compare_figures(out, lookup, [folder for _, folder in gold_sets])))

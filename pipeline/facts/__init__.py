@@ -8,7 +8,7 @@ from datetime import date
 from pipeline.facts.authority import check_authority
 from pipeline.facts.checks import date_warnings
 from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspectors, local_authority, published
-from pipeline.facts.judgements import read_judgements
+from pipeline.facts.judgements import block_statements, read_judgements
 from pipeline.facts.recommendations import read_recommendations
 from pipeline.facts.sections import paragraph_sections
 from pipeline.facts.urn import find_urn
@@ -64,7 +64,7 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
     if len(ranges) > 1:
         evidence["inspection_dates"] = f"the report prints {len(ranges)} date ranges; inspection_start and inspection_end span them"
     warnings += date_warnings(framework, ranges, published_on)
-    kind, judgements, recommendations = None, (), ()
+    kind, judgements, recommendations, statements = None, (), (), []
     if framework is not None:
         blocks = list(segmented.blocks)
         kind, how = inspection_type(framework, ranges)
@@ -72,8 +72,9 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
             evidence["inspection_type"] = how
         elif how:
             warnings.append(how)
-        judgements, found = read_judgements(blocks, document.tables, framework, front_text, start)
-        recommendations, listed = read_recommendations(blocks, framework, front_text)
+        statements = block_statements(blocks, framework)
+        judgements, found = read_judgements(statements, document.tables, framework, front_text, start)
+        recommendations, listed = read_recommendations(blocks, framework, front_text, document.source.format == "pdf")
         warnings += found + listed
     grades = {j.judgement: j.grade for j in judgements}
     return Facts(
@@ -91,7 +92,7 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         lead_inspectors=tuple(inspectors),
         judgements=judgements,
         recommendations=recommendations,
-        paragraph_sections=paragraph_sections(segmented, framework, grades),
+        paragraph_sections=paragraph_sections(segmented, framework, grades, statements),
         evidence=tuple(evidence.items()),
         warnings=tuple(warnings),
     )

@@ -20,7 +20,7 @@ DATES_LABEL = re.compile(r"\binspection dates?\s*:?\s*", re.IGNORECASE)
 INSPECTOR_LABEL = re.compile(r"(?<!deputy )\b(?:lead|reporting)\s+inspectors?(?:\s+on\s+site)?\s*:?\s*", re.IGNORECASE)
 TITLE_RUNS_ON = re.compile(r"^(?:Majesty['’]s|Inspector\b|HMI\b)")  # "... McInerney Her" / "Majesty's Inspector"
 NAME_LIST = re.compile(r"\s+(?:and|&)\s+|\s*;\s*")  # "Lead inspectors: A and B", "A; B"
-CONTINUED_DATES = re.compile(r"^(?:and|&|then)\s+\d", re.IGNORECASE)  # the next line adds a range
+CONTINUED_DATES = re.compile(r"^(?:(?:and|&|then)\s+\d|(?:to|until|-|–|—)\s+\d)", re.IGNORECASE)  # the next line adds or ends a range
 # A line of dates cut before its year: "... and 28 – 30" / "January 2014".
 UNFINISHED_DATES = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?|\band|\bto|[-–—]|\b[A-Za-z]{3,9})\s*$")
 # A label that starts its line, or follows another field's date on it ("... 2 April 2014 Report
@@ -53,33 +53,51 @@ def front_lines(document: Document) -> list[Line]:
     return lines[:FRONT_TEXT_LINES]
 
 
-def all_after_label(lines: list[Line], label: re.Pattern, continued: re.Pattern | None = None) -> list[str]:
-    """The text after each ``label`` on its line (or the next line if it ends there), with the
-    next line joined on where it starts as ``continued`` says a value runs on."""
+def all_after_label(lines: list[Line], label: re.Pattern, runs_on=None) -> list[str]:
+    """The text after each ``label`` on its line (or the next line if it ends there; a label
+    a line break cut in two is found across the break), with the next line joined on where
+    ``runs_on(text so far, next line)`` says the value carries on there."""
     found = []
     for index, line in enumerate(lines):
         match = label.search(line.text)
+        following = [l.text.strip() for l in lines[index + 1 : index + 3]]
+        if not match and following:  # "... 2013 Reporting" / "inspector Helen Cawston HMI"
+            joined = f"{line.text} {following[0]}"
+            split = label.search(joined)
+            if split and split.start() < len(line.text) < split.end():
+                found.append(joined[split.end():].strip())
+            continue
         if match:
             rest = line.text[match.end():].strip()
-            following = [l.text.strip() for l in lines[index + 1 : index + 3]]
             if not rest and following:
                 rest, following = following[0], following[1:]
-            if continued and following and continued.match(following[0]):
+            if runs_on and following and runs_on(rest, following[0]):
                 rest += " " + following[0]
             found.append(rest)
     return found
 
 
-def after_label(lines: list[Line], label: re.Pattern) -> str | None:
-    found = all_after_label(lines, label)
+def after_label(lines: list[Line], label: re.Pattern, runs_on=None) -> str | None:
+    found = all_after_label(lines, label, runs_on)
     return found[0] if found else None
+
+
+def dates_run_on(text: str, following: str) -> bool:
+    """Does a date or range carry on onto the next line: one cut before its year ("... and 28
+    - 30" / "January 2014"), or a line that adds or ends a range ("and 7 August", "to 8 August")?"""
+    cut = UNFINISHED_DATES.search(text) and not re.search(r"\b\d{4}\s*$", text)
+    return bool(cut or CONTINUED_DATES.match(following))
+
+
+def name_runs_on(text: str, following: str) -> bool:
+    return bool(TITLE_RUNS_ON.match(following))
 
 
 def inspection_dates(lines: list[Line]) -> tuple[list[tuple[str, str]], str | None]:
     """Every date range printed for the inspection (an inspection paused and resumed prints
     two), and a warning where the report prints a single day. The range may run on to the
     next line ("... 2013" / "and 28 - 30 January 2014")."""
-    found = after_label_continued(lines, DATES_LABEL)
+    found = after_label(lines, DATES_LABEL, dates_run_on)
     if not found:
         return [], None
     spans = parse_ranges(found)
@@ -91,31 +109,11 @@ def inspection_dates(lines: list[Line]) -> tuple[list[tuple[str, str]], str | No
     return [], None
 
 
-def ends_with_year(text: str) -> bool:
-    return bool(re.search(r"\b\d{4}\s*$", text))
-
-
-def after_label_continued(lines: list[Line], label: re.Pattern) -> str | None:
-    """The text after ``label``, with the next line when that one carries on a list of dates."""
-    for index, line in enumerate(lines):
-        match = label.search(line.text)
-        if not match:
-            continue
-        rest = line.text[match.end():].strip()
-        following = [l.text.strip() for l in lines[index + 1 : index + 3]]
-        if not rest and following:
-            rest, following = following[0], following[1:]
-        if following and (CONTINUED_DATES.match(following[0]) or (UNFINISHED_DATES.search(rest) and not ends_with_year(rest))):
-            rest += " " + following[0]
-        return rest
-    return None
-
-
 def lead_inspectors(lines: list[Line]) -> list[str]:
     """The lead inspectors named after the first label that names any ("Lead inspector:",
     "Lead inspectors: A and B", "Lead inspector on site:"); the caller looks in the front pages
     first, then the whole report (SIF reports name the team at the end)."""
-    for text in all_after_label(lines, INSPECTOR_LABEL, TITLE_RUNS_ON):
+    for text in all_after_label(lines, INSPECTOR_LABEL, name_runs_on):
         names = []
         for part in NAME_LIST.split(text):
             match = NAME.match(NAME_SUFFIX.sub("", part).strip())
@@ -127,7 +125,7 @@ def lead_inspectors(lines: list[Line]) -> list[str]:
 
 
 def published(lines: list[Line]) -> str | None:
-    found = after_label_continued(lines, PUBLISHED_LABEL)
+    found = after_label(lines, PUBLISHED_LABEL, dates_run_on)
     if not found:
         return None
     day = parse_date(found)

@@ -60,7 +60,21 @@ def table_rows(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip([0, *ends], ends)]
 
 
+def opens_judgement(blocks: list[Block] | tuple[Block, ...], index: int, framework: Framework) -> bool:
+    """Does the heading at ``index`` open a judgement's section: it names a judgement and
+    states its grade, itself or on the line after it ("... help and protection" / "Good")?"""
+    heading = blocks[index].text
+    if grades_in(heading) and framework.names_judgement(heading):
+        return True
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and framework.names_judgement(heading) and (
+        is_grade_line(following.text) or bool(stated_grade(f"{heading} {following.text}", framework))
+    )
+
+
 def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[str, dict]]:
+    """(judgement slug, place) for every block that states a judgement's grade: a table row,
+    a heading, a short line; ``place`` holds the grade, label, page, text and block index."""
     found = []
     for index, block in enumerate(blocks):
         if block.kind not in STATEMENT_KINDS or len(block.text.split()) > MAX_TABLE_WORDS:
@@ -71,14 +85,14 @@ def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[st
             if sum(1 for _, stated in stated_rows if stated) >= 2:
                 for row, stated in stated_rows:
                     if stated:
-                        found.append((stated[0].slug, {"grade": stated[1], "label": printed_label(row), "page": block.page, "text": row}))
+                        found.append((stated[0].slug, {"grade": stated[1], "label": printed_label(row), "page": block.page, "text": row, "block": index}))
             continue
         if len(block.text.split()) > MAX_STATEMENT_WORDS:
             continue
         stated = stated_grade(block.text, framework)
         if stated:
             judgement, grade = stated
-            found.append((judgement.slug, {"grade": grade, "label": printed_label(block.text), "page": block.page, "text": block.text}))
+            found.append((judgement.slug, {"grade": grade, "label": printed_label(block.text), "page": block.page, "text": block.text, "block": index}))
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         judgement = framework.judgement_for_heading(block.text)
@@ -86,16 +100,18 @@ def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[st
             grades = {g for g in grades_in(following.text) if g in framework.grades}
             if len(grades) == 1:
                 text = f"{block.text}\n{following.text}"
-                found.append((judgement.slug, {"grade": grades.pop(), "label": block.text, "page": block.page, "text": text}))
+                found.append((judgement.slug, {"grade": grades.pop(), "label": block.text, "page": block.page, "text": text, "block": index}))
     return found
 
 
 def read_judgements(
-    blocks: list[Block], tables: tuple[Table, ...], framework: Framework, front_text: str, inspection_start: str | None
+    statements: list[tuple[str, dict]], tables: tuple[Table, ...], framework: Framework, front_text: str,
+    inspection_start: str | None,
 ) -> tuple[tuple[Judgement, ...], list[str]]:
-    """One judgement per judgement the framework gives at that date, in the framework's order."""
+    """One judgement per judgement the framework gives at that date, in the framework's order,
+    from the blocks' statements (``block_statements``) and the tables."""
     places: dict[str, list[dict]] = {j.slug: [] for j in framework.judgements}
-    for slug, place in table_statements(tables, framework) + block_statements(blocks, framework):
+    for slug, place in table_statements(tables, framework) + statements:
         places[slug].append(place)
     judgements, warnings = [], []
     folded_front = fold(front_text)

@@ -3,11 +3,12 @@ every recommendation list, each with the timescale of the lead-in above it ("Wit
 months:") where the framework has timescales, the heading of its list, its printed number,
 its page, and whom it addresses.
 
-Where a list is, is read from each item's heading path (segment placed every block): an item
-is in a list when a recommendation heading of the framework stands in its path with no
-section or sub-section heading after it, nor a lead-in the framework says starts a list of
-something else ("has the following strengths:"). Sub-lists such as "Priority and immediate
-action" are recommendation headings of their own in the framework file.
+A list opens at a recommendation heading of the framework ("Areas for improvement", "What
+needs to improve?") and ends at the next one, or at a heading that names a judgement or that
+the framework file lists (``list_ends``: the template's next part, a lead-in to a list of
+strengths). Another heading ends it in a PDF, where type sets headings apart; in plain text,
+where a list's topics ("Capacity", "Care leavers") stand on lines of their own just like
+headings, the list runs on past them, and a list that never reaches an ending is warned of.
 
 Lower-case items under an item that ends as a lead-in (a colon, or a reference such as
 "(paragraph 150)") are its sub-points: they stay in its text and are listed in ``points``.
@@ -20,57 +21,82 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.facts.judgements import opens_judgement
 from pipeline.frameworks import Framework
-from pipeline.text import BULLET, fold, starts_lowercase
-from pipeline.types import Block, Heading, Recommendation
+from pipeline.text import BULLET, fold, mentions_any, starts_lowercase
+from pipeline.types import Block, Recommendation
 
 # An item that introduces sub-points: it ends with a colon, or with a bracketed reference to
 # the paragraphs it comes from ("... (paragraph 150)", "(see paragraphs 12 and 14)").
 LEAD_IN_END = re.compile(r"(?::|\((?:see\s+)?paragraphs?\s+[\d\s,.\-–and]+\))\s*$", re.IGNORECASE)
 
 
-def list_position(headings: tuple[Heading, ...], framework: Framework, sections: set[str]) -> tuple[Heading | None, str | None]:
-    """(the recommendation heading whose list this is, or None; the timescale) for a block
-    with this heading path."""
-    inside, timescale = None, None
-    for heading in headings:
-        if fold(heading.text) in sections:
-            inside, timescale = heading, None  # also a lead-in such as "What needs to improve:"
-        elif heading.role in ("section", "subsection") or framework.ends_recommendations(heading.text):
-            inside, timescale = None, None
-        elif inside:
-            timescale = framework.timescale_for(heading.text)
-    return inside, timescale
+def is_named_topic(blocks: list[Block], index: int, framework: Framework, so_far: list[Recommendation]) -> bool:
+    """Plain text: is the heading at ``index``, named like a judgement but stating no grade
+    ("Leadership, management and governance"), a topic of the open list? It is when the next
+    block carries the list on: an item of the same kind, numbered next if the list is numbered."""
+    if not framework.names_judgement(blocks[index].text) or opens_judgement(blocks, index, framework):
+        return False
+    following = next((b for b in blocks[index + 1 :] if b.kind != "heading"), None)
+    if following is None or following.kind not in framework.recommendation_items:
+        return False
+    if not so_far:  # the list's first topic, right under its heading
+        return True
+    last = so_far[-1]
+    if last.number is None or following.number is None:
+        return last.number is None and following.number is None
+    return following.number.isdigit() and last.number.isdigit() and int(following.number) == int(last.number) + 1
 
 
-def read_recommendations(blocks: list[Block], framework: Framework, front_text: str) -> tuple[tuple[Recommendation, ...], list[str]]:
+def read_recommendations(
+    blocks: list[Block], framework: Framework, front_text: str, typeset: bool = True
+) -> tuple[tuple[Recommendation, ...], list[str]]:
+    """``typeset``: the blocks come from a PDF, whose headings are set apart by type."""
     sections = {fold(s) for s in framework.recommendation_sections}
     recommendations: list[Recommendation] = []
     addressee, listed = framework.first_addressee(front_text), False
+    current: str | None = None  # the heading of the open list
+    timescale: str | None = None
+    topics: list[str] = []  # headings the open list ran past (plain text)
+    unended: list[tuple[str, list[str]]] = []
     sub_points = False  # the last item was a lead-in: lower-case items below are its points
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "heading":
             listed = listed or fold(block.text) in sections
-            opened = framework.addressee_opened_by(block.text) if listed else None
-            addressee = opened or addressee
+            addressee = (framework.addressee_opened_by(block.text) if listed else None) or addressee
+            role = block.headings[-1].role if block.headings else "section"
+            if fold(block.text) in sections:
+                current, timescale, topics = block.text.strip(), None, []
+            elif mentions_any(block.text, framework.recommendation_list_ends):
+                current = None
+            elif current and not typeset and is_named_topic(blocks, index, framework, [r for r in recommendations if r.list == current]):
+                topics.append(block.text)
+            elif framework.ends_recommendations(block.text) or (role in ("section", "subsection") and typeset):
+                current = None
+            elif role in ("section", "subsection"):
+                topics += [block.text] if current else []
+            elif current:
+                timescale = framework.timescale_for(block.text)
             continue
-        if block.kind not in framework.recommendation_items or not framework.is_recommendation(block.text):
-            continue
-        heading, timescale = list_position(block.headings, framework, sections)
-        if heading is None:
+        if current is None or block.kind not in framework.recommendation_items or not framework.is_recommendation(block.text):
             continue
         last = recommendations[-1] if recommendations else None
         if last and (sub_points or LEAD_IN_END.search(last.text)) and starts_lowercase(block.text):
             recommendations[-1] = replace(last, text=f"{last.text}\n{BULLET} {block.text}", points=(*last.points, block.text))
             sub_points = True
             continue
-        recommendations.append(
-            Recommendation(block.text, timescale, addressee, block.number, heading.text.strip(), (), block.page)
-        )
+        recommendations.append(Recommendation(block.text, timescale, addressee, block.number, current, (), block.page))
         sub_points = False
+    if current and topics:
+        unended.append((current, topics))
     warnings = []
     if sections and not recommendations:
         warnings.append("no recommendations found (no list under " + " / ".join(framework.recommendation_sections) + ")")
     if framework.timescales and any(r.timescale is None for r in recommendations):
         warnings.append("some recommendations have no timescale heading above them")
+    for heading, passed in unended:
+        warnings.append(
+            f"recommendations: the list under '{heading}' ran past the headings {', '.join(repr(t) for t in passed[:3])} "
+            "and reached no heading that ends a list: its last items may be other text"
+        )
     return tuple(recommendations), warnings

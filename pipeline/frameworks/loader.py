@@ -160,8 +160,13 @@ class Framework:
         return not mentions_any(text, self.recommendation_not_items)
 
     def ends_recommendations(self, heading: str) -> bool:
-        """A lead-in heading (ending with a colon) that starts a list of something else."""
-        return mentions_any(heading, self.recommendation_list_ends)
+        """A heading that ends a recommendation list: one the framework file names (the
+        template's next part, a lead-in to a list of strengths), or one that names a judgement."""
+        return mentions_any(heading, self.recommendation_list_ends) or self.names_judgement(heading)
+
+    def names_judgement(self, text: str) -> bool:
+        """Does a heading name one of the judgements, with its grade or not?"""
+        return self.judgement_for_heading(text) is not None or any(j.stated_grade(text) for j in self.judgements)
 
     def first_addressee(self, front_text: str) -> str:
         """Whom lists address before any heading opens a part: the default, unless the front

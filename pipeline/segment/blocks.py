@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from pipeline.text import BULLET, is_terminal, starts_lowercase
+from pipeline.frameworks.loader import GRADE_PATTERN
+from pipeline.text import BULLET, SENTENCE_BREAK, is_terminal, starts_lowercase
 from pipeline.types import Block, Document, Line
 
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c'\"(]))")  # "12. Text", also "12.Text"
@@ -23,7 +24,8 @@ ROW_MAX_WORDS = 12  # a numbered line shorter than this that ends no sentence ma
 TABLE_MAX_ROWS = 7  # ... when its run of numbers is this short (a judgement table, not a body)
 INDENT = 4.0  # points right of the body margin that count as indented
 HEADING_SCALE = 1.08  # a line this much larger than body text is a heading (italic and scaled text drawn a few per cent larger is not)
-SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+# A footnote printed in the text flow: a bare number, then the note ("1 Ofsted produces this report...").
+FOOTNOTE = re.compile(r"^(\d{1,2})\s+[A-Z]")
 # A front-page field ("Inspection dates: ...", "Lead inspector: ...", "Report published: ...")
 # starts a block of its own, even set in the same type as the title above it.
 FIELD_LABEL = re.compile(r"^[A-Z][A-Za-z’' ]{2,30}:\s+\S")
@@ -95,8 +97,7 @@ def wrapped_line(line: Line, previous: Line, margin: float | None) -> bool:
 
 def pdf_blocks(document: Document) -> list[Block]:
     lines = document.lines()
-    sizes = Counter(l.size for l in lines if l.size)
-    size = sizes.most_common(1)[0][0] if sizes else None
+    size = body_size(document)
     margin = body_margin(lines, size)
     blocks: list[Block] = []
     for page in document.pages:
@@ -203,14 +204,37 @@ def continues(previous: Block, block: Block) -> bool:
     return False
 
 
-def join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Join blocks that a page break (or, in text, a blank line) cut from the block before."""
+def is_foot_note(block: Block, body_size: float | None) -> bool:
+    """Small print: a text block set smaller than the body, or opening with a bare note number
+    ("1 Ofsted produces this report ...")."""
+    if block.kind != "text":
+        return False
+    smaller = body_size is not None and block.size is not None and block.size < body_size * 0.95
+    return smaller or bool(FOOTNOTE.match(block.text))
+
+
+def join_page_breaks(blocks: list[Block], body_size: float | None = None) -> list[Block]:
+    """Join blocks that a page break (or, in text, a blank line) cut from the block before.
+
+    A block that starts a page may carry on the block before the footnotes at the foot of the
+    previous page: it is joined to that one, and the footnotes stay after it."""
     joined: list[Block] = []
     for block in blocks:
-        previous = joined[-1] if joined else None
+        target = len(joined) - 1
+        if block.first_on_page:
+            while (
+                target > 0
+                and joined[target].page != block.page
+                and joined[target - 1].page == joined[target].page
+                and is_foot_note(joined[target], body_size)
+            ):
+                target -= 1
+            if target >= 0 and not continues(joined[target], block):
+                target = len(joined) - 1
+        previous = joined[target] if target >= 0 else None
         if previous is not None and continues(previous, block):
             text = block.text if block.kind != "numbered" else f"{block.number}. {block.text}"
-            joined[-1] = Block(
+            joined[target] = Block(
                 kind=previous.kind,
                 text=join_lines([previous.text, text]),
                 page=previous.page,
@@ -252,9 +276,10 @@ def demote_numbered_rows(blocks: list[Block]) -> list[Block]:
 
 
 def heading_sentences(blocks: list[Block]) -> list[Block]:
-    """Plain text has no type sizes: a one-sentence line standing alone between blank lines,
-    right above a numbered paragraph, is a heading even when it ends with a full stop ("The
-    experiences and progress of children who need help and protection are inadequate.")."""
+    """Plain text has no type sizes: a one-sentence line that states a grade, standing alone
+    between blank lines right above a numbered paragraph, is a heading even though it ends with
+    a full stop ("The experiences and progress of children who need help and protection are
+    inadequate.")."""
     promoted = list(blocks)
     for index, block in enumerate(blocks[:-1]):
         text = block.text.strip()
@@ -264,10 +289,17 @@ def heading_sentences(blocks: list[Block]) -> list[Block]:
             and blocks[index + 1].kind == "numbered"
             and len(text.split()) <= HEADING_MAX_WORDS
             and text[:1].isupper()
+            and GRADE_PATTERN.search(text)
             and not SENTENCE_BREAK.search(text.rstrip("."))
         ):
             promoted[index] = replace(block, kind="heading")
     return promoted
+
+
+def body_size(document: Document) -> float | None:
+    """The size of body text: the commonest line size (None for plain text)."""
+    sizes = Counter(line.size for line in document.lines() if line.size)
+    return sizes.most_common(1)[0][0] if sizes else None
 
 
 def document_blocks(document: Document) -> list[Block]:
@@ -276,4 +308,4 @@ def document_blocks(document: Document) -> list[Block]:
         raw = pdf_blocks(document)
     else:
         raw = heading_sentences(text_blocks(document))
-    return demote_numbered_rows(join_page_breaks(raw))
+    return demote_numbered_rows(join_page_breaks(raw, body_size(document)))

@@ -8,10 +8,10 @@ months:") introduce a list and do not start a section; nor do lines that only st
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from pipeline.resources import data_toml
+from pipeline.segment.blocks import FOOTNOTE
 from pipeline.segment.sections import starts_section
 from pipeline.text import BULLET, fold, is_terminal, mentions_any
 from pipeline.types import Block, Paragraph
@@ -22,9 +22,6 @@ SUMMARY = data_toml("pipeline.segment", "summary.toml")
 SUMMARY_OPENS = {fold(heading) for heading in SUMMARY["opens"]}
 SUMMARY_ENDS = {fold(heading) for heading in SUMMARY["ends"]}
 
-
-# A footnote printed in the text flow: a bare number, then the note ("1 Ofsted produces this report...").
-FOOTNOTE = re.compile(r"^(\d{1,2})\s+[A-Z]")
 
 
 def is_footnote(text: str, next_number: int | None) -> bool:
