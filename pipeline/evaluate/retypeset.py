@@ -151,6 +151,8 @@ def retypeset_pdf(segmented: Segmented, layout: Layout) -> bytes:
             rows(run)
             run = []
         if block.kind == "heading":
+            if pdf.get_y() + 3 * layout.heading * 0.45 > pdf.h - bottom:
+                pdf.add_page()  # a heading is kept with the text below it, as typesetters do
             pdf.ln(line * 0.5)
             write(block.text, left, width, layout.heading, bold=True)
             pdf.ln(line * 0.3)
@@ -158,10 +160,11 @@ def retypeset_pdf(segmented: Segmented, layout: Layout) -> bytes:
             keep_with_next()
             y = pdf.get_y()
             pdf.set_font("body", "", layout.body)
+            indent = max(9.0, pdf.get_string_width(f"{block.number}.") + 3)  # the number never runs into its text
             pdf.set_xy(left, y)
-            pdf.cell(9, line, f"{block.number}.")
-            pdf.set_xy(left + 9, y)
-            pdf.multi_cell(width - 9, line, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.cell(indent, line, f"{block.number}.")
+            pdf.set_xy(left + indent, y)
+            pdf.multi_cell(width - indent, line, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(line * 0.5)
         elif block.kind == "bullet":
             keep_with_next()

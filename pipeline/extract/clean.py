@@ -45,6 +45,14 @@ def in_band(line: Line, page: Page) -> bool:
     return line.top < BAND * page.height or line.top > (1 - BAND) * page.height
 
 
+def is_number_line(line: Line) -> bool:
+    return bool(PAGE_NUMBER.match(line.text.strip()))
+
+
+def printed_number(line: Line) -> int:
+    return int(re.search(r"\d+", line.text).group())
+
+
 def body_size(pages: list[Page]) -> float | None:
     sizes = Counter(line.size for page in pages for line in page.lines if line.size)
     return sizes.most_common(1)[0][0] if sizes else None
@@ -56,15 +64,19 @@ def remove_running_lines(pages: list[Page]) -> list[Page]:
         return pages
     size = body_size(pages)
     seen_on = Counter()
+    offsets = Counter()  # printed page number less the page's place in the file
     for page in pages:
         seen_on.update({running_key(line.text) for line in page.lines if in_band(line, page)})
+        offsets.update({printed_number(line) - page.number for line in page.lines if in_band(line, page) and is_number_line(line)})
     threshold = max(2, math.ceil(MIN_REPEAT_SHARE * len(pages)))
+    offset = offsets.most_common(1)[0][0] if offsets else None
 
     def is_running(line: Line, page: Page) -> bool:
         if not in_band(line, page):
             return False
-        if PAGE_NUMBER.match(line.text.strip()):
-            return True
+        if is_number_line(line):  # at the head of a page, a number is a page number if it counts with the
+            # pages ("2025" wrapped under a title does not); at the foot, a page or a footnote number
+            return line.top > page.height / 2 or printed_number(line) - page.number == offset
         not_larger = size is None or line.size is None or line.size <= size
         return not_larger and seen_on[running_key(line.text)] >= threshold
 

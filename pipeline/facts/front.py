@@ -36,6 +36,7 @@ NAME_SUFFIX = re.compile(
 )
 MAX_NAME_WORDS = 8
 LETTER = r"[^\W\d_]"  # any letter, accented ones included ("Máire")
+NAME_ENDING = re.compile(rf"^[A-Z]{LETTER}+(?:['’\-]{LETTER}+)*(?:,?\s+(?:HMI|HM Inspector|(?:Her|His) Majesty['’]s Inspector))?\s*$")
 NAME = re.compile(rf"^[A-Z]{LETTER}*(?:['’\-]{LETTER}+)*(?:\s+[A-Z]{LETTER}*(?:['’\-\.]{LETTER}*)*)+")
 
 
@@ -90,7 +91,9 @@ def dates_run_on(text: str, following: str) -> bool:
 
 
 def name_runs_on(text: str, following: str) -> bool:
-    return bool(TITLE_RUNS_ON.match(following))
+    """A title cut after its first word ("... McInerney Her" / "Majesty's Inspector"), or a
+    name cut after a forename ("... Helen" / "Cawston HMI")."""
+    return bool(TITLE_RUNS_ON.match(following) or (len(text.split()) == 1 and NAME_ENDING.match(following)))
 
 
 def inspection_dates(lines: list[Line]) -> tuple[list[tuple[str, str]], str | None]:

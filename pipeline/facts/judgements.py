@@ -80,9 +80,9 @@ def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[st
         if block.kind not in STATEMENT_KINDS or len(block.text.split()) > MAX_TABLE_WORDS:
             continue
         rows = table_rows(block.text)
-        if len(rows) > 1:  # a table when two or more of its pieces each name a judgement and its grade
+        if len(rows) > 1:  # table rows run together: each piece that names a judgement states its grade
             stated_rows = [(row, stated_grade(row, framework)) for row in rows]
-            if sum(1 for _, stated in stated_rows if stated) >= 2:
+            if any(stated for _, stated in stated_rows):
                 for row, stated in stated_rows:
                     if stated:
                         found.append((stated[0].slug, {"grade": stated[1], "label": printed_label(row), "page": block.page, "text": row, "block": index}))

@@ -20,7 +20,6 @@ NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z\u2018\u201c'\"(]))")  #
 BULLET_START = re.compile(rf"^(?:{BULLET}|[-–—−*])\s+")  # also a dash, an em dash or a minus sign
 HEADING_MAX_WORDS = 25
 PARAGRAPH_GAP = 1.6  # a gap between lines larger than this many font sizes ends a block
-ROW_MAX_WORDS = 12  # a numbered line shorter than this that ends no sentence may be a table row
 TABLE_MAX_ROWS = 7  # ... when its run of numbers is this short (a judgement table, not a body)
 INDENT = 4.0  # points right of the body margin that count as indented
 HEADING_SCALE = 1.08  # a line this much larger than body text is a heading (italic and scaled text drawn a few per cent larger is not)
@@ -89,6 +88,13 @@ def body_margin(lines: list[Line], size: float | None) -> float | None:
     return min(frequent) if frequent else None
 
 
+def ends_mid_clause(text: str) -> bool:
+    """A line that stops inside a clause, on a lower-case word or a comma ("... at key stages
+    1, 2 and" / "4. The virtual school ..."): what follows it without a gap carries it on."""
+    words = text.rstrip().split()
+    return bool(words) and (words[-1].endswith(",") or (words[-1][:1].islower() and words[-1][-1:].isalpha()))
+
+
 def wrapped_line(line: Line, previous: Line, margin: float | None) -> bool:
     """Is ``line`` a continuation line: indented from the margin and aligned with the line
     above, as wrapped lines of a hanging-indent paragraph are?"""
@@ -118,7 +124,9 @@ def pdf_blocks(document: Document) -> list[Block]:
             # soft hyphen into one, and their first top would make a paragraph gap of it
             gap = previous is not None and line.top - previous.bottom_top > PARAGRAPH_GAP * max(line.size or 0, previous.size or 0)
             same_font = previous is not None and previous.size == line.size and previous.bold == line.bold
-            if line_kind == "numbered" and current and not gap and same_font and wrapped_line(line, previous, margin):
+            if line_kind == "numbered" and current and not gap and same_font and (
+                wrapped_line(line, previous, margin) or ends_mid_clause(previous.text)
+            ):
                 line_kind = "text"  # a number that a wrapped line starts with ("... aged" / "16. and 17")
             continues = (
                 current
@@ -251,8 +259,9 @@ def join_page_breaks(blocks: list[Block], body_size: float | None = None) -> lis
 def demote_numbered_rows(blocks: list[Block]) -> list[Block]:
     """Numbered lines that are not body paragraphs become text with their numbers kept:
     a short run numbered from 1 before a longer run numbered from 1 (SIF front pages number
-    their judgement rows 1, 2, 3), and, in a run too short to be a body, short numbered lines
-    that end no sentence (a table row such as "3. Leadership, management and governance  Good")."""
+    their judgement rows 1, 2, 3), and, in a run too short to be a body, numbered lines that
+    end no sentence (a table row such as "3. Leadership, management and governance  Good", or
+    several such rows run together into one line)."""
     runs: list[list[int]] = []
     for index, block in enumerate(blocks):
         if block.kind == "numbered":
@@ -264,7 +273,7 @@ def demote_numbered_rows(blocks: list[Block]) -> list[Block]:
         for run in runs
         if len(run) <= TABLE_MAX_ROWS
         for i in run
-        if not is_terminal(blocks[i].text) and len(blocks[i].text.split()) < ROW_MAX_WORDS
+        if not is_terminal(blocks[i].text)
     }
     for position, run in enumerate(runs):
         if any(len(later) > len(run) for later in runs[position + 1:]):
