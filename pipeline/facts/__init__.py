@@ -10,7 +10,7 @@ from pipeline.facts.checks import date_warnings
 from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspectors, local_authority, published
 from pipeline.facts.judgements import block_statements, read_judgements
 from pipeline.facts.recommendations import read_recommendations
-from pipeline.facts.sections import paragraph_sections
+from pipeline.facts.sections import paragraph_sections, unread_grade_headings
 from pipeline.facts.urn import find_urn
 from pipeline.frameworks import Framework, detect_framework
 from pipeline.lookup import Lookup
@@ -77,6 +77,8 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         recommendations, listed = read_recommendations(blocks, framework, front_text, document.source.format == "pdf")
         warnings += found + listed
     grades = {j.judgement: j.grade for j in judgements}
+    sections = paragraph_sections(segmented, framework, grades, statements)
+    warnings += unread_grade_headings(segmented, framework, sections)
     return Facts(
         local_authority=authority,
         authority=matched,
@@ -92,7 +94,7 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         lead_inspectors=tuple(inspectors),
         judgements=judgements,
         recommendations=recommendations,
-        paragraph_sections=paragraph_sections(segmented, framework, grades, statements),
+        paragraph_sections=sections,
         evidence=tuple(evidence.items()),
         warnings=tuple(warnings),
     )

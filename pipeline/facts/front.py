@@ -41,9 +41,10 @@ NAME = re.compile(rf"^[A-Z]{LETTER}*(?:['’\-]{LETTER}+)*(?:\s+[A-Z]{LETTER}*(?
 
 
 def first_page_lines(document: Document) -> list[Line]:
-    """The title page (for plain text, the lines that stand for it): where titles are."""
-    if document.source.format == "pdf":
-        return list(document.pages[0].lines)
+    """The title page (for plain text without page breaks, the lines that stand for it): where
+    titles are."""
+    if document.source.format == "pdf" or len(document.pages) > 1:
+        return [line for line in document.pages[0].lines if line.text.strip()]
     return front_lines(document)
 
 

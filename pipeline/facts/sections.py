@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from pipeline.facts.judgements import opens_judgement, stated_grade
 from pipeline.frameworks import Framework, FrameworkJudgement, printed_label
+from pipeline.frameworks.loader import GRADE_PATTERN
 from pipeline.text import SENTENCE_BREAK, fold, is_terminal, mentions_any
 from pipeline.types import Block, Section, SectionGrade, Segmented
 
 MAX_ROW_WORDS = 25  # a line longer than this under a heading is prose, not a table row
+MAX_LABEL_WORDS = 20  # "<judgement label>: <grade>"; a longer heading is a sentence
 
 
 def named_judgement(text: str, framework: Framework) -> FrameworkJudgement | None:
@@ -113,6 +115,24 @@ def statement_lines(segmented: Segmented, framework: Framework, statements: list
         and len(segmented.blocks[place["block"]].text.split()) <= MAX_ROW_WORDS
         and not SENTENCE_BREAK.search(segmented.blocks[place["block"]].text.rstrip(". "))
     }
+
+
+def unread_grade_headings(segmented: Segmented, framework: Framework | None, placed: tuple[SectionGrade, ...]) -> list[str]:
+    """Warnings for section headings that state a grade no judgement of the framework was read
+    from ("The experiences of children in care: outstanding", a label misprinted): their
+    paragraphs carry no section grade, and the reader should know why."""
+    if framework is None:
+        return []
+    found = []
+    for section in segmented.sections:
+        heading = section.heading.rstrip(" .")
+        states = [m for m in GRADE_PATTERN.finditer(heading)]
+        label_then_grade = len(states) == 1 and states[0].end() == len(heading) and len(heading.split()) <= MAX_LABEL_WORDS
+        if not label_then_grade or framework.names_judgement(heading):
+            continue
+        if any(p.section_start == section.start for p in segmented.paragraphs):
+            found.append(f"section '{section.heading}' states a grade but names no judgement of {framework.slug}: its paragraphs have no section_grade")
+    return found
 
 
 def paragraph_sections(

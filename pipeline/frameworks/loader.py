@@ -72,10 +72,10 @@ def without_grades(text: str) -> str:
 # judgement for adoption performance is that it requires improvement", "Leadership,
 # management and governance are good", "... is: Outstanding".
 STATED_PREFIX = re.compile(r"^the graded judge?ments? (?:for|about) ")
-STATED_SUFFIX = re.compile(r"\s+(?:is that it is|is that it|is that they are|is that they|is|are|were)$")
+STATED_SUFFIX = re.compile(r"(?:\s+(?:is|are|were|that|it|they))+$")  # also a typo's "is that is"
 
 
-STATED_SUFFIX_PRINTED = re.compile(r"\s+(?:is that it is|is that it|is that they are|is that they|is|are|were)\s*[:.]?\s*$", re.IGNORECASE)
+STATED_SUFFIX_PRINTED = re.compile(r"(?:\s+(?:is|are|were|that|it|they))+\s*[:.]?\s*$", re.IGNORECASE)
 
 
 def printed_label(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from pipeline.records.consistency import consistency_warnings, section_profiles
+from pipeline.records.coverage import coverage_warnings, text_coverage
 from pipeline.records.schema import SCHEMA_VERSION
 from pipeline.types import Annotated, AuthorityMatch, Facts, Judgement, Segmented, Source, Statistic, Tags
 
@@ -78,8 +79,9 @@ def build_record(segmented: Segmented, facts: Facts, annotated: Annotated) -> di
         for r, themes in zip(facts.recommendations, annotated.recommendation_themes, strict=True)
     ]
     profiles = section_profiles(paragraphs)
+    coverage = text_coverage(segmented, facts)
     warnings = [*document.warnings, *segmented.warnings, *facts.warnings, *annotated.warnings]
-    warnings += consistency_warnings(profiles)
+    warnings += consistency_warnings(profiles) + coverage_warnings(coverage)
     if not paragraphs:
         warnings.append("no body paragraphs found")
     return {
@@ -103,6 +105,7 @@ def build_record(segmented: Segmented, facts: Facts, annotated: Annotated) -> di
         "statistics": [statistic_dict(s) for a in annotated.paragraphs for s in a.statistics],
         "paragraphs": paragraphs,
         "section_profiles": profiles,
+        "text_coverage": coverage,
         "warnings": warnings,
         "evidence": dict(facts.evidence),
     }
