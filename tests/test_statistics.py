@@ -36,6 +36,17 @@ def test_counts_keep_what_is_counted():
     ]
 
 
+def test_a_number_word_that_begins_a_name_is_no_count():
+    assert found("The regional adoption agency, One Adoption West Yorkshire, finds adopters quickly.") == set()
+    assert found("Five Rivers Child Care provides placements for 12 children.") == {(12.0, "count")}
+    assert found("Five children were placed. One child was adopted.") == {(5.0, "count"), (1.0, "count")}
+
+
+def test_a_named_count_counts_what_its_measure_counts():
+    assert names("Only five health passports have been issued to care leavers this year.") == {}
+    assert names("The local authority supports 35 care leavers.") == {"care_leavers": 35.0}
+
+
 def test_a_bare_count_is_still_a_count():
     result = stats("Of 2,310 contacts from the police, 1,402 needed no further action.")
     assert [(s.value, s.text) for s in result] == [(2310.0, "2,310 contacts"), (1402.0, "1,402")]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pipeline.frameworks import NOT_JUDGED, Framework, FrameworkJudgement, grades_in, is_grade_line, printed_label
 from pipeline.frameworks.loader import GRADE_PATTERN
-from pipeline.text import fold
+from pipeline.resources import data_toml
+from pipeline.text import fold, mentions_any
 from pipeline.types import Block, Evidence, Judgement, Table
 
 STATEMENT_KINDS = ("heading", "row", "text", "numbered")
@@ -76,9 +77,12 @@ def block_statements(blocks: list[Block], framework: Framework) -> list[tuple[st
     """(judgement slug, place) for every block that states a judgement's grade: a table row,
     a heading, a short line; ``place`` holds the grade, label, page, text and block index."""
     found = []
+    earlier = data_toml("pipeline.facts", "previous.toml")["headings"]
     for index, block in enumerate(blocks):
         if block.kind not in STATEMENT_KINDS or len(block.text.split()) > MAX_TABLE_WORDS:
             continue
+        if block.section and mentions_any(block.section, earlier):
+            continue  # an earlier inspection's grades
         rows = table_rows(block.text)
         if len(rows) > 1:  # table rows run together: each piece that names a judgement states its grade
             stated_rows = [(row, stated_grade(row, framework)) for row in rows]
