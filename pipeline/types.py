@@ -236,6 +236,7 @@ class Facts:
     inspection_end: str | None
     inspection_dates: tuple[tuple[str, str], ...]  # every printed range, (start, end); start/end span them
     published: str | None
+    published_source: str | None  # "report" (printed) | "file_name" (the report prints none)
     lead_inspector: str | None  # the first of lead_inspectors
     lead_inspectors: tuple[str, ...]
     judgements: tuple[Judgement, ...]

@@ -164,6 +164,8 @@ def derived_field(record: dict, field: str):
         return [name_key(n) for n in names]
     if field == "authority":
         return (record.get("authority") or {}).get("urn")
+    if field == "published":  # the gold files hold the date as printed; one from the file name is not printed
+        return record.get("published") if record.get("published_source", "report") == "report" else None
     return record.get(field)
 
 

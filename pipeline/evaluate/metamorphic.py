@@ -69,15 +69,17 @@ def check_report(task: tuple[str, tuple[str, ...]]) -> tuple[str, dict[str, dict
     segmented = segment(extract(path))
     base = reading(original)
     result = {}
+    name = Path(path).stem  # the file keeps its name: a date in it is not part of the typesetting
     with tempfile.TemporaryDirectory() as folder:
         for layout in LAYOUTS:
             if layout.name not in layout_names:
                 continue
-            out = Path(folder) / f"{layout.name}.pdf"
+            out = Path(folder) / layout.name / f"{name}.pdf"
+            out.parent.mkdir()
             out.write_bytes(retypeset_pdf(segmented, layout))
             result[layout.name] = differences(base, reading(ingest(out)))
         if TEXT_FORM in layout_names:
-            out = Path(folder) / "report.txt"
+            out = Path(folder) / f"{name}.txt"
             out.write_text(retypeset_text(segmented), encoding="utf-8")
             result[TEXT_FORM] = differences(base, reading(ingest(out)))
     return path, result

@@ -7,7 +7,15 @@ from datetime import date
 
 from pipeline.facts.authority import check_authority
 from pipeline.facts.checks import date_warnings
-from pipeline.facts.front import first_page_lines, front_lines, inspection_dates, lead_inspectors, local_authority, published
+from pipeline.facts.front import (
+    file_name_date,
+    first_page_lines,
+    front_lines,
+    inspection_dates,
+    lead_inspectors,
+    local_authority,
+    published,
+)
 from pipeline.facts.judgements import block_statements, read_judgements
 from pipeline.facts.recommendations import read_recommendations
 from pipeline.facts.sections import paragraph_sections, unread_grade_headings
@@ -54,13 +62,18 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
     warnings += doubts
     warnings += [note] if note else []
     inspectors = lead_inspectors(lines) or lead_inspectors(document.lines())
-    published_on = published(lines)
+    printed = published(lines)
+    named = None if printed else file_name_date(document.source.path)
+    published_on = printed or named
+    published_source = "report" if printed else "file_name" if named else None
     expected = [("local_authority", authority), ("inspection dates", ranges or None), ("lead_inspector", inspectors or None)]
     if framework is None or framework.prints_published:
-        expected.append(("published", published_on))
+        expected.append(("published", printed))
     else:
         evidence["published"] = f"not printed in {framework.slug} reports"
     warnings += [f"{field} not found in the report" for field, value in expected if value is None]
+    if named:
+        evidence["published"] = (evidence.get("published", "not printed in the report") + f"; taken from the file name ({named})")
     if len(ranges) > 1:
         evidence["inspection_dates"] = f"the report prints {len(ranges)} date ranges; inspection_start and inspection_end span them"
     warnings += date_warnings(framework, ranges, published_on)
@@ -90,6 +103,7 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         inspection_end=end,
         inspection_dates=tuple(ranges),
         published=published_on,
+        published_source=published_source,
         lead_inspector=inspectors[0] if inspectors else None,
         lead_inspectors=tuple(inspectors),
         judgements=judgements,

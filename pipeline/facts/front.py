@@ -7,6 +7,7 @@ Read from the first lines of the report (its first pages), by the labels the rep
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from pipeline.facts.dates import parse_date, parse_ranges
 from pipeline.frameworks import Framework
@@ -133,6 +134,13 @@ def published(lines: list[Line]) -> str | None:
     if not found:
         return None
     day = parse_date(found)
+    return day.isoformat() if day else None
+
+
+def file_name_date(path: str) -> str | None:
+    """A date the file's name holds ("children's services inspection - 25 august 2017.pdf",
+    as Ofsted's downloads are named: the publication date), for a report that prints none."""
+    day = parse_date(Path(path).stem)
     return day.isoformat() if day else None
 
 

@@ -98,6 +98,7 @@ def build_record(segmented: Segmented, facts: Facts, annotated: Annotated) -> di
         "inspection_end": facts.inspection_end,
         "inspection_dates": [{"start": start, "end": end} for start, end in facts.inspection_dates],
         "published": facts.published,
+        "published_source": facts.published_source,
         "lead_inspector": facts.lead_inspector,
         "lead_inspectors": list(facts.lead_inspectors),
         "judgements": [judgement_dict(j) for j in facts.judgements],
