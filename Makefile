@@ -19,8 +19,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-## install: the virtual environment with the package and its command `ofsted`
+## install: the virtual environment with the package and its command `ofsted`; install-test adds the test extras
 install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
 
 ## run: ingest the bundled seed report and print its findings
 run: $(VENV)/.installed

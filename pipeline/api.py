@@ -25,17 +25,59 @@ from pipeline.types import Source
 INPUT_SUFFIXES = (".pdf", ".txt")
 
 
-def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the PDF and text files under folders named, in a stable order."""
+def find_inputs(paths: Iterable[str | Path], notes: list[str] | None = None) -> list[Path]:
+    """Files named, and the PDF and text files under folders named, in a stable order.
+
+    Symbolic links to folders are followed (a folder of linked folders is a common way to
+    gather reports), each folder and file once however many links lead to it; a link that
+    leads back into a folder being walked (a loop) is not followed, and ``notes``, if given,
+    gets a line naming it.
+    """
     found: list[Path] = []
+    seen_files: set[tuple[int, int]] = set()
+    seen_folders: set[tuple[int, int]] = set()
+
+    def add_file(path: Path) -> None:
+        key = identity(path)
+        if key not in seen_files:
+            seen_files.add(key)
+            found.append(path)
+
+    def walk(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> None:
+        key = identity(folder)
+        if key in ancestors:
+            if notes is not None:
+                notes.append(f"{folder}: a link back into {folder.resolve()} (a loop), not followed")
+            return
+        if key in seen_folders:
+            return
+        seen_folders.add(key)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            if notes is not None:
+                notes.append(f"{folder}: cannot be listed ({exc.strerror})")
+            return
+        for entry in entries:
+            if entry.is_dir():
+                walk(entry, (*ancestors, key))
+            elif entry.is_file() and entry.suffix.lower() in INPUT_SUFFIXES:
+                add_file(entry)
+
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            walk(path, ())
         elif path.exists():
-            found.append(path)
+            add_file(path)
         else:
             raise errors.NoSuchPath(path=path)
     return found
+
+
+def identity(path: Path) -> tuple[int, int]:
+    """What makes two paths the same file or folder: device and inode, links followed."""
+    status = path.stat()
+    return status.st_dev, status.st_ino
 
 
 def ingest(path: str | Path, backend: str = DEFAULT_BACKEND, lookup: Lookup | str | Path | None = None) -> dict:

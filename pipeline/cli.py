@@ -30,13 +30,28 @@ from pipeline.lookup import load_lookup
 from pipeline.show import describe_record
 
 
+# Exit codes of every command (documented in the README).
+EXIT_OK = 0  # done; with ingest, every file has a record (an error record counts, unless --fail-on-error)
+EXIT_ERROR = 1  # the command could not run: a bad argument, an unreadable archive, a missing model, a locked output
+EXIT_USAGE = 2  # the command line itself is malformed (argparse)
+EXIT_FILES_FAILED = 3  # ingest --fail-on-error: at least one file gave an error record
+EXIT_INTERRUPTED = 130  # stopped with Ctrl-C; what was finished is kept
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Read reports (PDF or .txt; files or folders) into validated records in JSON Lines.
 
-    With an existing output, files whose SHA-256 is already there are skipped (--force
-    redoes them); the output keeps the order of the inputs whatever --jobs is.
+    Each record is written as its file finishes, so a run that is stopped or killed keeps
+    what it did; rerun the same command to carry on. Files whose SHA-256 is already in the
+    output are skipped (--force redoes them); a finished run leaves the output in the order
+    of the inputs whatever --jobs is. Exit status: 0 done (an unreadable file gets an error
+    record and the run goes on), 1 the run could not start, 3 with --fail-on-error when any
+    file gave an error record, 130 interrupted.
     """
-    paths = find_inputs(args.paths)
+    notes: list[str] = []
+    paths = find_inputs(args.paths, notes)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     if not paths:
         raise errors.NoInputs(paths=", ".join(args.paths))
     if args.jobs is not None and args.jobs < 1:
@@ -49,7 +64,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     )
     where = "" if args.output == "-" else f"; written to {args.output}"
     print(summary.text() + where, file=sys.stderr)
-    return 0
+    if args.fail_on_error and summary.errors:
+        return EXIT_FILES_FAILED
+    return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -191,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="output file; - for standard output")
     ingest_parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
     ingest_parser.add_argument("--force", action="store_true", help="redo files already in the output")
+    ingest_parser.add_argument("--fail-on-error", action="store_true",
+                               help=f"exit with status {EXIT_FILES_FAILED} when any file gives an error record")
     ingest_parser.add_argument(
         "--la-lookup", metavar="PATH", default=None,
         help="a table of local authorities (columns in pipeline/lookup.py) each report's authority is checked against",
@@ -262,7 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except (errors.PipelineError, OSError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("Interrupted; what was finished is kept (rerun to carry on)", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

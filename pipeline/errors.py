@@ -86,6 +86,10 @@ class UndecodableText(NotText):
     code, template = "E109", "is neither UTF-8 nor Windows-1252 text ({cause})"
 
 
+class TextTooLarge(InputError):
+    code, type, template = "E111", "too_large", "the text is {megabytes:.1f} MB, over the {limit:g} MB a report's text can be (is it one report?)"
+
+
 class NoText(InputError):
     code, type, template = "E110", "no_text", "no text could be extracted (a scanned image or an empty document?)"
 
@@ -129,10 +133,6 @@ class UnknownLabel(UsageError):
     code, template = "E205", "unknown {kind} {got}; {kind}s are: {allowed}"
 
 
-class BadQuery(UsageError):
-    code, template = "E206", "cannot read the query {query!r}: {cause}"
-
-
 class UnreadableFile(UsageError):
     code, template = "E207", "cannot read the {what} {path}: {cause}"
 
@@ -143,6 +143,14 @@ class MissingColumns(UsageError):
 
 class UnknownAuthority(UsageError):
     code, template = "E209", "no authority named {name!r} in the archive"
+
+
+class BadRecordLine(UsageError):
+    code, template = "E210", "{path}, line {line}: {cause}; is it a record archive written by `ofsted ingest`?"
+
+
+class OutputLocked(UsageError):
+    code, template = "E211", "{output} is being written by another run ({holder}); wait for it or choose another output"
 
 
 # --- caller errors: the model -----------------------------------------------------------

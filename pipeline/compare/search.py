@@ -4,7 +4,6 @@ to cite it: authority, date, paragraph number and page."""
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 
 from pipeline import errors
@@ -33,14 +32,24 @@ class Filters:
             raise errors.UnknownLabel(kind="stance", got=repr(self.stance), allowed=", ".join(STANCES))
 
 
+QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
 def query_patterns(query: str) -> list[re.Pattern]:
     """Each word or "quoted phrase" must occur; a word matches at a word start, so "assess"
-    finds "assessment"."""
-    try:
-        terms = shlex.split(query)
-    except ValueError as exc:
-        raise errors.BadQuery(query=query, cause=exc) from exc
-    return [re.compile(r"\b" + r"\s+".join(map(re.escape, term.split())), re.IGNORECASE) for term in terms if term.strip()]
+    finds "assessment". Everything else in a query is text to find: an apostrophe, a
+    backslash, brackets, regex or SQL characters, and a double quote left open (which
+    quotes the rest)."""
+    query = query + '"' if query.count('"') % 2 else query
+    terms = [m.group(1) if m.group(1) is not None else m.group(2) for m in QUERY_TERM.finditer(query)]
+    patterns = []
+    for term in terms:
+        words = term.split()
+        if not words:
+            continue
+        start = r"(?<!\w)" if words[0][0].isalnum() or words[0][0] == "_" else ""
+        patterns.append(re.compile(start + r"\s+".join(map(re.escape, words)), re.IGNORECASE))
+    return patterns
 
 
 def search(archive: Archive, query: str, filters: Filters = Filters(), limit: int | None = None) -> list[dict]:

@@ -67,17 +67,16 @@ def classifier_overhead(paths: list[Path], jobs: int) -> tuple[float, float, int
 
     with_model, _, _ = run_pipeline(paths, jobs)
     saved = os.environ.get("OFSTED_MODEL")
-    with tempfile.TemporaryDirectory() as empty:
-        os.environ["OFSTED_MODEL"] = empty  # a folder with no model; worker processes fork after this
+    os.environ["OFSTED_MODEL"] = "none"  # rules only; worker processes fork after this
+    default_model.cache_clear()
+    try:
+        without_model, _, _ = run_pipeline(paths, jobs)
+    finally:
+        if saved is None:
+            del os.environ["OFSTED_MODEL"]
+        else:
+            os.environ["OFSTED_MODEL"] = saved
         default_model.cache_clear()
-        try:
-            without_model, _, _ = run_pipeline(paths, jobs)
-        finally:
-            if saved is None:
-                del os.environ["OFSTED_MODEL"]
-            else:
-                os.environ["OFSTED_MODEL"] = saved
-            default_model.cache_clear()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "paragraphs.jsonl"
         ingest_to_file(paths, str(out), jobs=jobs)

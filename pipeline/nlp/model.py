@@ -134,8 +134,15 @@ def shipped_model_folder() -> Path:
 
 @lru_cache(maxsize=1)
 def default_model() -> ThemeStanceModel | None:
-    """The shipped model (or the one in ``$OFSTED_MODEL``); None if there is none."""
-    folder = Path(os.environ.get("OFSTED_MODEL") or shipped_model_folder())
+    """The shipped model (or the one in ``$OFSTED_MODEL``); None if the package has none (the
+    records then say so). A folder named in ``$OFSTED_MODEL`` that holds no model is an error:
+    the user asked for that model. ``OFSTED_MODEL=none`` runs without one (rules only)."""
+    named = os.environ.get("OFSTED_MODEL")
+    if named == "none":
+        return None
+    folder = Path(named or shipped_model_folder())
     if not (folder / "meta.json").exists():
+        if named:
+            raise errors.NoModel(folder=folder)
         return None
     return ThemeStanceModel.load(folder)
