@@ -244,6 +244,10 @@ class Facts:
     paragraph_sections: tuple[SectionGrade, ...]  # one per paragraph of the Segmented read
     evidence: tuple[tuple[str, str], ...]  # (field, how it was derived)
     warnings: tuple[str, ...]
+    # Only where the framework file has them (area SEND); None otherwise, and left out of the record.
+    partnership: dict | None = None  # {name, local_authority, icb: [...]}
+    previous_inspection: dict | None = None  # {printed, full_inspection: [...], revisit: [...], none}
+    follow_up: dict | None = None  # {priority_action_plan, monitoring_inspection, next_full_inspection, evidence}
 
 
 @dataclass(frozen=True)

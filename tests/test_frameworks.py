@@ -49,7 +49,7 @@ def grades(record):
 
 def test_every_framework_file_loads_with_its_judgements():
     slugs = {f.slug: [j.slug for j in f.judgements] for f in load_frameworks()}
-    assert set(slugs) == {"protection_of_children_2012", "looked_after_children_2012", "sif_2013", "ilacs_2018", "ilacs_2026"}
+    assert set(slugs) == {"protection_of_children_2012", "looked_after_children_2012", "sif_2013", "ilacs_2018", "ilacs_2026", "area_send_2023"}
     assert "lscb" in slugs["sif_2013"] and "care_leavers" in slugs["ilacs_2026"]
 
 

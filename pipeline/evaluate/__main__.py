@@ -16,7 +16,7 @@ from pipeline.batch import ingest_many, ingest_to_file
 from pipeline.evaluate import metamorphic
 from pipeline.evaluate.compare import compare_figures
 from pipeline.evaluate.coverage import coverage, format_coverage
-from pipeline.evaluate.facts import format_report, load_gold, load_peer, score
+from pipeline.evaluate.facts import SEND_FIELDS, format_report, format_table, load_gold, load_peer, score, score_send
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.training.model_card import headline_table, label_table
 from pipeline.records import read_records
@@ -38,6 +38,37 @@ def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None
     print(f"== {name}: {len(gold)} files ({gold_folder}), read in {time.perf_counter() - started:.1f} s")
     print(format_report(result, frameworks))
     print(f"judgements invented (a grade where the report gives none): {len(result['invented'])}")
+    for line in result["invented"]:
+        print("  " + line)
+    print(f"wrong values with no warning about their field: {len(result['unwarned'])} (of {len(result['mistakes'])} wrong)")
+    for line in result["unwarned"]:
+        print("  " + line)
+    if mistakes:
+        print(f"mistakes ({len(result['mistakes'])}):")
+        for line in result["mistakes"]:
+            print("  " + line)
+    print()
+    return True
+
+
+def evaluate_send(name: str, gold_folder: Path, reports: Path, jobs: int, mistakes: bool) -> bool:
+    """The area SEND gold: its own fields (outcome, partnership, previous inspection, areas for
+    improvement and priority action), every file one record."""
+    gold = load_gold(gold_folder)
+    if not gold:
+        print(f"{name}: no gold files in {gold_folder}")
+        return True
+    missing = [item["file"] for item in gold if not (reports / item["file"]).exists()]
+    if missing:
+        print(f"Error: {len(missing)} gold files are not under {reports}, e.g. {missing[0]}", file=sys.stderr)
+        return False
+    started = time.perf_counter()
+    read = list(ingest_many([reports / i["file"] for i in gold], jobs=jobs))
+    records = dict(zip((i["file"] for i in gold), read))
+    result = score_send(gold, records)
+    print(f"== {name}: {len(gold)} files ({gold_folder}), {len(read)} records, read in {time.perf_counter() - started:.1f} s")
+    print(format_table(result["ours"], sorted({i["framework"] for i in gold}), SEND_FIELDS))
+    print(f"outcomes invented (an outcome the report does not state): {len(result['invented'])}")
     for line in result["invented"]:
         print("  " + line)
     print(f"wrong values with no warning about their field: {len(result['unwarned'])} (of {len(result['mistakes'])} wrong)")
@@ -80,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", default="corpus/gold", help="folder of facts-*.jsonl gold files")
     parser.add_argument("--holdout", default="corpus/gold/holdout", help="folder of held-out gold files")
     parser.add_argument("--fresh", default="corpus/gold/fresh", help="folder of the fresh held-out gold files (issue 11)")
+    parser.add_argument("--send-reports", default=None, help="the area SEND reports folder (default: REPORTS/../reports-send)")
+    parser.add_argument("--send-gold", default="corpus/gold/send", help="folder of the area SEND gold files")
+    parser.add_argument("--send-holdout", default="corpus/gold/send/holdout", help="folder of the area SEND held-out gold files")
+    parser.add_argument("--only-send", action="store_true", help="score the area SEND gold sets only")
     parser.add_argument("--peer", default=None, help="peer CSV scored beside ours (default: REPORTS/peer_history.csv)")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--mistakes", action="store_true", help="list every field the pipeline gets wrong")
@@ -103,8 +138,17 @@ def main(argv: list[str] | None = None) -> int:
         ("fresh held-out set (20 reports annotated before issue 11's fixes; first score in its README)", Path(args.fresh)),
     ]
     ok = True
-    for name, folder in gold_sets:
+    for name, folder in [] if args.only_send else gold_sets:
         ok = evaluate_gold(name, folder, reports, peer, jobs or 2, args.mistakes, table) and ok
+    send_reports = Path(args.send_reports) if args.send_reports else reports.parent / "reports-send"
+    if send_reports.is_dir():
+        for name, folder in (
+            ("area SEND gold set (annotated before the framework file)", Path(args.send_gold)),
+            ("area SEND held-out set (annotated after the rules; first score in its README)", Path(args.send_holdout)),
+        ):
+            ok = evaluate_send(name, folder, send_reports, jobs or 2, args.mistakes) and ok
+    if args.only_send:
+        return 0 if ok else 1
     print_theme_figures(Path(args.model))
     if ok and not args.no_coverage:
         with tempfile.TemporaryDirectory() as folder:

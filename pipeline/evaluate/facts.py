@@ -320,3 +320,128 @@ def format_report(result: dict, frameworks: list[str]) -> str:
     theirs = format_table(result["peer"], frameworks, peer_fields).splitlines()
     theirs = "\n".join(theirs[:-1])  # the file count is the same
     return f"this pipeline:\n{ours}\n\npeer tool (peer_history.csv) on the same files:\n{theirs}"
+
+
+# Area SEND gold (corpus/gold/send): its own fields, read from the record's partnership,
+# previous_inspection, follow_up and outcome judgement.
+SEND_FIELDS = (
+    "framework", "partnership", "local_authority", "icb", "inspection_start", "inspection_end", "previous_inspection",
+    "outcome", "outcome_page", "next_full_inspection", "priority_action_plan", "monitoring_inspection",
+    "lead_inspector", "lead_inspectors", "recommendations", "priority_actions", "recommendation_items", "sections",
+)
+SEND_WARNINGS = {"partnership": ("partnership",), "local_authority": ("partnership",), "icb": ("partnership",),
+                 "outcome": ("inspection_outcome", "outcome"), "outcome_page": ("inspection_outcome",),
+                 "next_full_inspection": ("follow_up",), "previous_inspection": ("previous_inspection",)}
+
+
+def outcome_of(record: dict) -> dict:
+    """The judgement that holds the outcome: the one whose grade is no grade of the four."""
+    for judgement in record.get("judgements", []):
+        if judgement["judgement"].endswith("outcome"):
+            return judgement
+    return {}
+
+
+def in_list(record: dict, words: str) -> list[dict]:
+    return [r for r in record.get("recommendations", []) if words in fold_label(r.get("list"))]
+
+
+def send_value(record: dict, field: str):
+    """A record's value for a SEND gold field, in the gold file's form."""
+    partnership = record.get("partnership") or {}
+    follow_up = record.get("follow_up") or {}
+    outcome = outcome_of(record)
+    previous = record.get("previous_inspection")
+    spans = lambda items: [(d["start"], d["end"]) for d in items]  # noqa: E731
+    return {
+        "framework": record.get("framework"),
+        "partnership": name_key(partnership.get("name")),
+        "local_authority": name_key(partnership.get("local_authority")),
+        "icb": sorted(name_key(n) for n in partnership.get("icb", [])),
+        "inspection_start": record.get("inspection_start"),
+        "inspection_end": record.get("inspection_end"),
+        "previous_inspection": (spans(previous["full_inspection"]), spans(previous["revisit"]), previous["none"]) if previous else None,
+        "outcome": outcome.get("grade"),
+        "outcome_page": (outcome.get("evidence") or {}).get("page"),
+        "next_full_inspection": name_key(follow_up.get("next_full_inspection")) or None,
+        "priority_action_plan": follow_up.get("priority_action_plan"),
+        "monitoring_inspection": follow_up.get("monitoring_inspection"),
+        "lead_inspector": name_key(record.get("lead_inspector")),
+        "lead_inspectors": [name_key(n) for n in record.get("lead_inspectors", [])],
+        "recommendations": len(in_list(record, "improvement")),
+        "priority_actions": len(in_list(record, "priority")),
+    }.get(field)
+
+
+def send_gold_value(item: dict, field: str):
+    previous = item["previous_inspection"]
+    spans = lambda items: [(d["start"], d["end"]) for d in items]  # noqa: E731
+    icb = item["icb"] if isinstance(item["icb"], list) else [item["icb"]]
+    return {
+        "partnership": name_key(item["partnership"]),
+        "local_authority": name_key(item["local_authority"]),
+        "icb": sorted(name_key(n) for n in icb),
+        "previous_inspection": (spans(previous["full_inspection"]), spans(previous["revisit"]), bool(previous.get("none"))),
+        "next_full_inspection": name_key(item["next_full_inspection"]) or None,
+        "lead_inspector": name_key(item["lead_inspector"]),
+        "lead_inspectors": [name_key(n) for n in item["lead_inspectors"]],
+    }.get(field, item.get(field))
+
+
+def send_item_matches(want: dict, got: dict | None) -> bool:
+    """An area for improvement or priority action: its first words, page and addressee slug."""
+    return (
+        got is not None
+        and first_words(want["first_words"]) == first_words(got["text"])
+        and want["page"] == got.get("page")
+        and want["addressed_to_slug"] == got.get("addressed_to")
+    )
+
+
+def send_sections(record: dict) -> list[tuple[str, int]]:
+    """The question headings (those that end with a question mark) with their paragraph counts, in order."""
+    counts: dict[str, int] = {}
+    for paragraph in record.get("paragraphs", []):
+        section = paragraph.get("section") or ""
+        if section.rstrip().endswith("?"):
+            counts[section] = counts.get(section, 0) + 1
+    return [(fold_label(s), n) for s, n in counts.items()]
+
+
+def score_send(gold: Iterable[dict], records: dict[str, dict]) -> dict:
+    """Per-field accuracy on the area SEND gold; an outcome given that the report does not
+    state is an invented one; a file with no record, or an error record, fails every field."""
+    ours = Tally()
+    invented, mistakes, unwarned = [], [], []
+    for item in gold:
+        record = records.get(item["file"])
+        record = {} if record is None or "error" in record else record
+        framework = item["framework"]
+
+        def judge(field: str, ok: bool, got, want) -> None:
+            ours.add(framework, field, ok)
+            if not ok:
+                line = f"{item['file']}: {field} got {got!r}, gold {want!r}"
+                mistakes.append(line)
+                names = SEND_WARNINGS.get(field, WARNING_NAMES.get(field, (field,)))
+                if not any(n in w.lower() for w in record.get("warnings", []) for n in names):
+                    unwarned.append(line)
+
+        for field in SEND_FIELDS:
+            if field in ("recommendation_items", "sections"):
+                continue
+            got, want = send_value(record, field), send_gold_value(item, field)
+            judge(field, got == want, got, want)
+        if send_value(record, "outcome") not in (None, item["outcome"]):
+            invented.append(f"{item['file']}: outcome {send_value(record, 'outcome')} where the report states {item['outcome']}")
+        for key, words in (("recommendation_items", "improvement"), ("priority_action_items", "priority")):
+            listed = in_list(record, words)
+            for index, want in enumerate(item[key]):
+                got = listed[index] if index < len(listed) else None
+                shown = {"page": got.get("page"), "addressed_to": got.get("addressed_to"), "words": first_words(got["text"])} if got else None
+                judge("recommendation_items", send_item_matches(want, got), shown, want)
+        sections = send_sections(record)
+        for index, want in enumerate(item["sections"]):
+            got = sections[index] if index < len(sections) else None
+            judge("sections", got == (fold_label(want["heading"]), want["paragraphs"]), got, want)
+    return {"ours": ours, "invented": invented, "mistakes": mistakes, "unwarned": unwarned}

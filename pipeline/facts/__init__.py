@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipeline.facts.area import partnership_name, read_outcome, read_partnership, read_previous
 from pipeline.facts.authority import check_authority
 from pipeline.facts.checks import date_warnings
 from pipeline.facts.front import (
@@ -61,7 +62,8 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
     matched, doubts = check_authority(authority, urn, lookup)
     warnings += doubts
     warnings += [note] if note else []
-    inspectors = lead_inspectors(lines) or lead_inspectors(document.lines())
+    patterns, order = (framework.lead_inspector_patterns, framework.lead_inspector_order) if framework else ((), ())
+    inspectors = lead_inspectors(lines, patterns, order) or lead_inspectors(document.lines(), patterns, order)
     printed = published(lines)
     named = None if printed else file_name_date(document.source.path)
     published_on = printed or named
@@ -78,6 +80,7 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         evidence["inspection_dates"] = f"the report prints {len(ranges)} date ranges; inspection_start and inspection_end span them"
     warnings += date_warnings(framework, ranges, published_on)
     kind, judgements, recommendations, statements = None, (), (), []
+    partnership = previous = follow_up = None
     if framework is not None:
         blocks = list(segmented.blocks)
         kind, how = inspection_type(framework, ranges)
@@ -89,6 +92,11 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         judgements, found = read_judgements(statements, document.tables, framework, front_text, start)
         recommendations, listed = read_recommendations(blocks, framework, front_text, document.source.format == "pdf")
         warnings += found + listed
+        outcome, follow_up, doubted = read_outcome(blocks, framework)
+        judgements = (*judgements, outcome) if outcome else judgements
+        partnership, named_members = read_partnership(blocks, framework, partnership_name(lines, framework), authority)
+        previous, printed_previous = read_previous(lines, framework)
+        warnings += doubted + named_members + printed_previous
     grades = {j.judgement: j.grade for j in judgements}
     sections = paragraph_sections(segmented, framework, grades, statements)
     warnings += unread_grade_headings(segmented, framework, sections)
@@ -111,6 +119,9 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         paragraph_sections=sections,
         evidence=tuple(evidence.items()),
         warnings=tuple(warnings),
+        partnership=partnership,
+        previous_inspection=previous,
+        follow_up=follow_up,
     )
 
 

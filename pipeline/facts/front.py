@@ -114,10 +114,28 @@ def inspection_dates(lines: list[Line]) -> tuple[list[tuple[str, str]], str | No
     return [], None
 
 
-def lead_inspectors(lines: list[Line]) -> list[str]:
+def role_rank(role: str, order: tuple[str, ...]) -> int:
+    """Where a role's leads come in the order the framework file gives (the first where it names none)."""
+    return next((i for i, word in enumerate(order) if word.lower() in role.lower()), 0)
+
+
+def lead_inspectors(lines: list[Line], patterns: tuple[re.Pattern, ...] = (), order: tuple[str, ...] = ()) -> list[str]:
     """The lead inspectors named after the first label that names any ("Lead inspector:",
     "Lead inspectors: A and B", "Lead inspector on site:"); the caller looks in the front pages
-    first, then the whole report (SIF reports name the team at the end)."""
+    first, then the whole report (SIF reports name the team at the end). Where the framework
+    file gives patterns (a team table that prints the name before the role, "Sue Eastwood,
+    Ofsted Lead inspector"), the names they hold, in the order printed."""
+    if patterns:
+        text = "\n".join(line.text.translate(QUOTES) for line in lines)
+        found = sorted(
+            (role_rank(m.groupdict().get("role") or "", order), m.start(), cut_to_name(NAME_SUFFIX.sub("", m.group("name"))))
+            for p in patterns for m in p.finditer(text)
+        )
+        named: list[str] = []
+        for _, _, name in found:
+            if name and name not in named:
+                named.append(name)
+        return named
     for text in all_after_label(lines, INSPECTOR_LABEL, name_runs_on):
         names = []
         for part in NAME_LIST.split(text):
@@ -127,6 +145,18 @@ def lead_inspectors(lines: list[Line]) -> list[str]:
         if names:
             return names
     return []
+
+
+def cut_to_name(text: str) -> str | None:
+    """The name that ends ``text`` (a pattern's lazy slot may hold the row's earlier cells:
+    "inspector Gerry Bates" -> "Gerry Bates"): its last run of capitalised words, at most four."""
+    words = text.strip().split()
+    kept: list[str] = []
+    for word in reversed(words):
+        if not re.match(rf"^[A-Z]{LETTER}*(?:['’\-\.]{LETTER}*)*$", word) or len(kept) == 4:
+            break
+        kept.insert(0, word)
+    return " ".join(kept) if len(kept) >= 2 else None
 
 
 def published(lines: list[Line]) -> str | None:
@@ -144,6 +174,16 @@ def file_name_date(path: str) -> str | None:
     return day.isoformat() if day else None
 
 
+def heading_text(lines: list[Line]) -> str:
+    """The front page's heading: its lines above the dates (or the lead inspector), joined."""
+    heading: list[str] = []
+    for line in lines:
+        if DATES_LABEL.search(line.text) or INSPECTOR_LABEL.search(line.text):
+            break
+        heading.append(line.text.strip())
+    return re.sub(r"\s+", " ", " ".join(heading).translate(QUOTES)).strip()
+
+
 def local_authority(lines: list[Line], framework: Framework | None) -> str | None:
     """The authority's name from the front-page heading (the lines above the dates).
 
@@ -153,12 +193,7 @@ def local_authority(lines: list[Line], framework: Framework | None) -> str | Non
     """
     if framework is None:
         return None
-    heading: list[str] = []
-    for line in lines:
-        if DATES_LABEL.search(line.text) or INSPECTOR_LABEL.search(line.text):
-            break
-        heading.append(line.text.strip())
-    text = re.sub(r"\s+", " ", " ".join(heading).translate(QUOTES))
+    text = heading_text(lines)
     for title in framework.titles:
         match = title.search(text)
         if match and "authority" in title.groupindex:

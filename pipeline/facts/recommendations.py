@@ -13,7 +13,9 @@ headings, the list runs on past them, and a list that never reaches an ending is
 Lower-case items under an item that ends as a lead-in (a colon, or a reference such as
 "(paragraph 150)") are its sub-points: they stay in its text and are listed in ``points``.
 Whom a list addresses: the owner of the part of the report it stands in, opened by the
-headings the framework file names (SIF: the local authority's part, then the LSCB's).
+headings the framework file names (SIF: the local authority's part, then the LSCB's); where
+the framework file says items name their addressee as their subject (area SEND: "Health
+leaders should ..."), that subject.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.facts.area import addressed_by_subject, subject_of
 from pipeline.facts.judgements import opens_judgement
 from pipeline.frameworks import Framework
-from pipeline.text import BULLET, fold, mentions_any, starts_lowercase
+from pipeline.text import BULLET, fold, is_terminal, mentions_any, starts_lowercase
 from pipeline.types import Block, Recommendation
 
 # An item that introduces sub-points: it ends with a colon, or with a bracketed reference to
@@ -46,6 +49,27 @@ def is_named_topic(blocks: list[Block], index: int, framework: Framework, so_far
     if last.number is None or following.number is None:
         return last.number is None and following.number is None
     return following.number.isdigit() and last.number.isdigit() and int(following.number) == int(last.number) + 1
+
+
+def is_fragment(text: str) -> bool:
+    """A few words that end no sentence: the rest of a table cell a page break cut off ("Board")."""
+    return len(text.split()) < 4 and not is_terminal(text)
+
+
+def without_responsible_body(item: Recommendation, framework: Framework) -> Recommendation:
+    text = strip_responsible_body(item.text, framework)
+    return replace(item, text=text, addressed_to=addressed_by_subject(text, framework) or item.addressed_to)
+
+
+def strip_responsible_body(text: str, framework: Framework) -> str:
+    """The item without a leading cell naming the body responsible: the subject's words up to
+    the last name ending the framework file lists, where a capitalised subject follows."""
+    subject = subject_of(text, framework)
+    cut = None
+    for ending in framework.responsible_body_endings:
+        for match in re.finditer(rf"\b{re.escape(ending)}\b(?:\s*\([^)]*\))?\s+(?=[A-Z])", subject):
+            cut = max(cut or 0, match.end())
+    return text[cut:] if cut else text
 
 
 def read_recommendations(
@@ -78,17 +102,21 @@ def read_recommendations(
             elif current:
                 timescale = framework.timescale_for(block.text)
             continue
-        if current is None or block.kind not in framework.recommendation_items or not framework.is_recommendation(block.text):
-            continue
         last = recommendations[-1] if recommendations else None
-        if last and (sub_points or LEAD_IN_END.search(last.text)) and starts_lowercase(block.text):
+        always_point = block.kind in framework.recommendation_points and last is not None and last.list == current
+        if current is None or (block.kind not in framework.recommendation_items and not always_point) or not framework.is_recommendation(block.text):
+            continue
+        if last and (always_point or ((sub_points or LEAD_IN_END.search(last.text)) and starts_lowercase(block.text))):
             recommendations[-1] = replace(last, text=f"{last.text}\n{BULLET} {block.text}", points=(*last.points, block.text))
             sub_points = True
             continue
-        recommendations.append(Recommendation(block.text, timescale, addressee, block.number, current, (), block.page))
+        by_subject = addressed_by_subject(block.text, framework)
+        recommendations.append(Recommendation(block.text, timescale, by_subject or addressee, block.number, current, (), block.page))
         sub_points = False
     if current and topics:
         unended.append((current, topics))
+    if framework.responsible_body_endings:
+        recommendations = [without_responsible_body(r, framework) for r in recommendations if not is_fragment(r.text)]
     warnings = []
     if sections and not recommendations:
         warnings.append("no recommendations found (no list under " + " / ".join(framework.recommendation_sections) + ")")

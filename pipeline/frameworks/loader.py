@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline import errors
@@ -125,6 +125,48 @@ class FrameworkJudgement:
 
 
 @dataclass(frozen=True)
+class OutcomeStatement:
+    """One of a framework's outcome statements (its own scale, not the four grades)."""
+
+    slug: str
+    words: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeRule:
+    """A framework that states one outcome instead of grades (area SEND): the judgement slug
+    the record gives it, the heading it stands under, its statements, and the phrases that say
+    what follows (a priority action plan, a monitoring inspection, the next inspection)."""
+
+    judgement: str
+    label: str
+    heading: str
+    statements: tuple[OutcomeStatement, ...]
+    follow_up: dict[str, tuple[str, ...]]  # "priority_action_plan" / "monitoring_inspection" -> phrases
+    next_inspection: tuple[re.Pattern, ...]  # "{value}" marks the printed wording, "{any}" a few words
+
+
+@dataclass(frozen=True)
+class PartnershipRule:
+    """Where a partnership's members are named, and how the ICB is told from the council."""
+
+    name: re.Pattern  # the title, "{name}" where the partnership's name sits
+    heading: str
+    members: tuple[re.Pattern, ...]
+    icb: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PreviousRule:
+    """The label of the previous inspection's dates and the words that name their parts."""
+
+    labels: tuple[str, ...]
+    parts: dict[str, tuple[str, ...]]  # "full_inspection" / "revisit" -> words before its dates
+    none: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     slug: str
     name: str
@@ -136,6 +178,7 @@ class Framework:
     table_markers: tuple[str, ...]
     recommendation_sections: tuple[str, ...]
     recommendation_items: tuple[str, ...]
+    recommendation_points: tuple[str, ...]  # block kinds that, under an item, are always its sub-points
     recommendation_not_items: tuple[str, ...]
     recommendation_list_ends: tuple[str, ...]
     timescales: dict[str, tuple[str, ...]]
@@ -148,6 +191,14 @@ class Framework:
     max_days_on_site: int | None = None  # a printed range longer than this is doubted
     short_max_days: int | None = None  # on-site days up to which an inspection is "short"
     standard_max_days: int | None = None
+    lead_inspector_patterns: tuple[re.Pattern, ...] = ()  # "{name}, {role}Lead inspector"
+    lead_inspector_order: tuple[str, ...] = ()  # words of a role, in the order its leads are listed ("Ofsted", "CQC")
+    outcome: OutcomeRule | None = None
+    partnership: PartnershipRule | None = None
+    previous_inspection: PreviousRule | None = None
+    addressee_verbs: tuple[str, ...] = ()  # an item's subject ends at the first of these
+    addressee_sides: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> words its subject holds
+    responsible_body_endings: tuple[str, ...] = ()  # how a responsible-body cell's names end
 
     def judgement_for_heading(self, heading: str | None) -> FrameworkJudgement | None:
         """The judgement a heading (or table row) names, with any grade in it taken out."""
@@ -214,6 +265,16 @@ def statement_pattern(text: str) -> re.Pattern:
     return re.compile(regex, re.IGNORECASE)
 
 
+def slot_pattern(text: str, slot: str, lazy: bool = True) -> re.Pattern:
+    """A phrase from a framework file with one ``{slot}`` where a value sits (a name, members,
+    the next inspection's wording), spaces matching any run of white space."""
+    regex = r"\s+".join(map(re.escape, text.translate(QUOTES).split()))
+    regex = regex.replace(re.escape("{any}"), r"[\w\s-]{1,40}?")
+    regex = regex.replace(re.escape("{role}"), r"(?P<role>(?:[^,\n]{0,30}?,[^\S\n]*)?[^,\n]{0,30}?)")  # a role's few words: "Ofsted HMI, "
+    value = (r"[^,\n]+?" if slot == "name" else ".+?") if lazy else ".+"  # a name stays on its line
+    return re.compile(regex.replace(re.escape("{" + slot + "}"), rf"(?P<{slot}>{value})"), re.IGNORECASE)
+
+
 def title_pattern(text: str) -> re.Pattern:
     """A title from a framework file; "{authority}" marks where the authority's name sits."""
     regex = r"\s+".join(map(re.escape, text.translate(QUOTES).split()))
@@ -225,11 +286,18 @@ def title_pattern(text: str) -> re.Pattern:
 FILE_KEYS = {
     "version", "slug", "name", "detect", "titles", "grades", "judgements", "table_markers",
     "recommendations", "from_date", "until_date", "prints_published", "inspection_type", "max_days_on_site",
+    "lead_inspectors", "lead_inspector_order", "outcome", "partnership", "previous_inspection",
 }
+OUTCOME_KEYS = {"judgement", "label", "heading", "statements", "follow_up"}
+STATEMENT_KEYS = {"slug", "words", "phrases"}
+FOLLOW_UP_KEYS = {"priority_action_plan", "monitoring_inspection", "next_full_inspection"}
+PARTNERSHIP_KEYS = {"name", "heading", "members", "icb"}
+PREVIOUS_KEYS = {"labels", "full_inspection", "revisit", "none"}
+BY_SUBJECT_KEYS = {"verbs", "responsible_body_endings", "local_authority", "icb"}
 REQUIRED_KEYS = ("version", "slug", "name", "detect", "grades", "judgements")
 JUDGEMENT_KEYS = {"slug", "labels", "statements", "from_date", "requires_phrase", "absent_reason", "not_given", "within"}
-RECOMMENDATION_KEYS = {"sections", "items", "not_items", "list_ends", "timescales", "addressed_to"}
-ADDRESSEE_KEYS = {"default", "opened_by", "requires_phrase"}
+RECOMMENDATION_KEYS = {"sections", "items", "points", "not_items", "list_ends", "timescales", "addressed_to"}
+ADDRESSEE_KEYS = {"default", "opened_by", "requires_phrase", "by_subject"}
 INSPECTION_TYPE_KEYS = {"short_max_days", "standard_max_days"}
 TIMESCALES = ("immediately", "within_3_months", "within_6_months")  # record.md's timescale slugs
 
@@ -276,6 +344,8 @@ def parse_framework(data: dict, origin: str) -> Framework:
     check_keys(addressed_to, ADDRESSEE_KEYS, origin, "[recommendations.addressed_to]")
     inspection_type = data.get("inspection_type", {})
     check_keys(inspection_type, INSPECTION_TYPE_KEYS, origin, "[inspection_type]")
+    by_subject = addressed_to.get("by_subject", {})
+    check_keys(by_subject, BY_SUBJECT_KEYS, origin, "[recommendations.addressed_to.by_subject]")
     return Framework(
         slug=data["slug"],
         name=data["name"],
@@ -287,6 +357,7 @@ def parse_framework(data: dict, origin: str) -> Framework:
         table_markers=tuple(data.get("table_markers", [])),
         recommendation_sections=tuple(recommendations.get("sections", [])),
         recommendation_items=tuple(recommendations.get("items", ["bullet"])),
+        recommendation_points=tuple(recommendations.get("points", [])),
         recommendation_not_items=tuple(recommendations.get("not_items", [])),
         recommendation_list_ends=tuple(recommendations.get("list_ends", [])),
         timescales={slug: tuple(labels) for slug, labels in timescales.items()},
@@ -299,7 +370,49 @@ def parse_framework(data: dict, origin: str) -> Framework:
         max_days_on_site=data.get("max_days_on_site"),
         short_max_days=inspection_type.get("short_max_days"),
         standard_max_days=inspection_type.get("standard_max_days"),
+        lead_inspector_patterns=tuple(slot_pattern(p, "name") for p in data.get("lead_inspectors", [])),
+        lead_inspector_order=tuple(data.get("lead_inspector_order", [])),
+        outcome=parse_outcome(data["outcome"], origin) if "outcome" in data else None,
+        partnership=parse_partnership(data["partnership"], origin) if "partnership" in data else None,
+        previous_inspection=parse_previous(data["previous_inspection"], origin) if "previous_inspection" in data else None,
+        addressee_verbs=tuple(by_subject.get("verbs", [])),
+        addressee_sides={k: tuple(by_subject[k]) for k in ("local_authority", "icb") if k in by_subject},
+        responsible_body_endings=tuple(by_subject.get("responsible_body_endings", [])),
     )
+
+
+def parse_outcome(data: dict, origin: str) -> OutcomeRule:
+    check_keys(data, OUTCOME_KEYS, origin, "[outcome]")
+    statements = []
+    for item in data.get("statements", []):
+        check_keys(item, STATEMENT_KEYS, origin, f"outcome statement {item.get('slug')!r}")
+        statements.append(OutcomeStatement(item["slug"], item["words"], tuple(item["phrases"])))
+    follow_up = data.get("follow_up", {})
+    check_keys(follow_up, FOLLOW_UP_KEYS, origin, "[outcome.follow_up]")
+    return OutcomeRule(
+        judgement=data["judgement"],
+        label=data["label"],
+        heading=data["heading"],
+        statements=tuple(statements),
+        follow_up={k: tuple(v) for k, v in follow_up.items() if k != "next_full_inspection"},
+        next_inspection=tuple(slot_pattern(p, "value") for p in follow_up.get("next_full_inspection", [])),
+    )
+
+
+def parse_partnership(data: dict, origin: str) -> PartnershipRule:
+    check_keys(data, PARTNERSHIP_KEYS, origin, "[partnership]")
+    return PartnershipRule(
+        slot_pattern(data["name"], "name", lazy=False),
+        data["heading"],
+        tuple(slot_pattern(m, "members") for m in data["members"]),
+        tuple(data.get("icb", [])),
+    )
+
+
+def parse_previous(data: dict, origin: str) -> PreviousRule:
+    check_keys(data, PREVIOUS_KEYS, origin, "[previous_inspection]")
+    parts = {k: tuple(data.get(k, [])) for k in ("full_inspection", "revisit")}
+    return PreviousRule(tuple(data["labels"]), parts, tuple(data.get("none", [])))
 
 
 @lru_cache(maxsize=1)

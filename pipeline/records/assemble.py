@@ -109,4 +109,11 @@ def build_record(segmented: Segmented, facts: Facts, annotated: Annotated) -> di
         "text_coverage": coverage,
         "warnings": warnings,
         "evidence": dict(facts.evidence),
-    }
+    } | area_dict(facts)
+
+
+def area_dict(facts: Facts) -> dict:
+    """The partnership, previous inspection and follow-up, for a framework that has them
+    (area SEND); other records do not carry the keys."""
+    fields = {"partnership": facts.partnership, "previous_inspection": facts.previous_inspection, "follow_up": facts.follow_up}
+    return {key: value for key, value in fields.items() if value is not None}
