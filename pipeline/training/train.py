@@ -29,6 +29,7 @@ from pipeline.training.textcat import fit_textcat
 from pipeline.version import __version__
 
 METHODS = ("rules", "linear", "textcat", "ensemble")
+TRAINING_PATTERN = "pass1-*.jsonl"  # never the independent set, which sits in its own folder
 COMMAND = "make train   # python -m pipeline.training --reports ../shared/reports"
 
 
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    annotations = load_annotations(args.annotations, "pass1-*.jsonl")
+    annotations = load_annotations(args.annotations, TRAINING_PATTERN)
     examples, problems = join_texts(annotations, [args.reports, "corpus"])
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
