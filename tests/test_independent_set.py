@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.evaluate.themes import IndependentSet, agreement_both, choose_thresholds, development_reports, score_both
+from pipeline.training.independent import IndependentSet, agreement_both, choose_thresholds, development_reports, score_both
 from pipeline.nlp.labels import THEMES
 from pipeline.training.corpus import Example
 

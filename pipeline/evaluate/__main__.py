@@ -17,7 +17,7 @@ from pipeline.evaluate import metamorphic
 from pipeline.evaluate.compare import compare_figures
 from pipeline.evaluate.coverage import coverage, format_coverage
 from pipeline.evaluate.facts import format_report, load_gold, load_peer, score
-from pipeline.evaluate.themes import evaluate_model, format_independent, load_independent
+from pipeline.training.independent import evaluate_model, format_independent, load_independent
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.training.model_card import headline_table, label_table
 from pipeline.records import read_records
