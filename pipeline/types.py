@@ -262,6 +262,7 @@ class Tags:
     stance: str | None = None
     stance_scores: tuple[tuple[str, float], ...] = ()
     sentences: tuple[SentenceStance, ...] = ()
+    theme_evidence: tuple[tuple[str, str], ...] = ()  # (theme, the sentence that carries it)
 
 
 @dataclass(frozen=True)
