@@ -183,3 +183,54 @@ def evaluate_model(model, data: IndependentSet) -> dict[str, dict]:
         "model dev": score_both(data, chosen, labels, "dev"),
         "agreement test": agreement_both(data, "test"),
     }
+
+
+def rate_table(corpus: list[Example], data: IndependentSet) -> list[str]:
+    """Per theme, the share of paragraphs carrying it in the corpus and in the independent set
+    (mean of the passes): where the corpus's convention and the guide's part ways."""
+    paragraphs = [e for e in corpus if not e.key.startswith("r")]
+    rates = theme_matrix([e.themes for e in paragraphs]).mean(axis=0)
+    reference = reference_rates(data)
+    lines = [f"| theme | corpus ({len(paragraphs)} paragraphs) | independent ({len(data.examples)}) | ratio |", "| --- | --- | --- | --- |"]
+    for index, theme in enumerate(THEMES):
+        ratio = rates[index] / reference[index] if reference[index] else float("inf")
+        lines.append(f"| {theme} | {rates[index]:.3f} | {reference[index]:.3f} | {ratio:.2f} |")
+    return lines
+
+
+def disagreements(model, data: IndependentSet, half: str = "dev") -> list[str]:
+    """The items of one half where the model's themes differ from what both passes agree on
+    (a theme both passes give that the model misses, or one neither gives that it adds)."""
+    themes = predict(model, data)[0] >= model.thresholds
+    lines = []
+    for index in np.flatnonzero(data.half(half)):
+        a, b = set(data.examples[index].themes), set(data.second[index].themes)
+        chosen = {t for t, keep in zip(THEMES, themes[index]) if keep}
+        extra, missed = chosen - (a | b), (a & b) - chosen
+        if extra or missed:
+            e = data.examples[index]
+            lines.append(f"{e.sha256[:12]} {e.key} [{e.section[:40]}] extra: {', '.join(sorted(extra)) or '-'}; missed: {', '.join(sorted(missed)) or '-'}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pipeline.training.independent``: the corpus's and the independent set's rate
+    per theme, and the development half's items where the model and both passes disagree."""
+    import argparse
+
+    from pipeline.nlp.model import default_model
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline.training.independent", description=main.__doc__)
+    parser.add_argument("--reports", default="../shared/reports")
+    parser.add_argument("--annotations", default="corpus/annotations")
+    args = parser.parse_args(argv)
+    data = load_independent(args.reports, Path(args.annotations) / "independent")
+    corpus, _ = join_texts(load_annotations(args.annotations, "pass1-*.jsonl"), [args.reports, "corpus"])
+    print("\n".join(rate_table(corpus, data)))
+    print()
+    print("\n".join(disagreements(default_model(), data)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
