@@ -266,6 +266,7 @@ class Tags:
     stance: str | None = None
     stance_scores: tuple[tuple[str, float], ...] = ()
     sentences: tuple[SentenceStance, ...] = ()
+    theme_evidence: tuple[tuple[str, str], ...] = ()  # (theme, the sentence that carries it)
 
 
 @dataclass(frozen=True)

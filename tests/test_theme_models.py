@@ -88,3 +88,16 @@ def test_a_good_section_of_weaknesses_is_flagged():
     assert profiles[0]["weakness_share"] == 0.6 and profiles[1]["weakness_share"] == 1.0
     warnings = consistency_warnings(profiles)
     assert len(warnings) == 1 and "graded good but 60%" in warnings[0]
+
+
+def test_every_theme_a_paragraph_carries_has_its_sentence(seed_text_record):
+    """theme_evidence (issue 15): for each theme, a sentence of that paragraph, and only the
+    paragraph's themes."""
+    tagged = [p for p in seed_text_record["paragraphs"] if p["themes"]]
+    assert tagged
+    for paragraph in tagged:
+        assert set(paragraph["theme_evidence"]) == set(paragraph["themes"])
+        sentences = {s["text"] for s in paragraph["sentences"]}
+        assert set(paragraph["theme_evidence"].values()) <= sentences
+    untagged = [p for p in seed_text_record["paragraphs"] if not p["themes"]]
+    assert all(p["theme_evidence"] == {} for p in untagged)

@@ -17,6 +17,7 @@ from pipeline.evaluate import metamorphic
 from pipeline.evaluate.compare import compare_figures
 from pipeline.evaluate.coverage import coverage, format_coverage
 from pipeline.evaluate.facts import SEND_FIELDS, format_report, format_table, load_gold, load_peer, score, score_send
+from pipeline.training.independent import evaluate_model, format_independent, load_independent
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.training.model_card import headline_table, label_table
 from pipeline.records import read_records
@@ -105,6 +106,27 @@ def print_theme_figures(model_folder: Path) -> None:
     print()
 
 
+def print_independent(model_folder: Path, reports: Path, folder: Path) -> None:
+    """The model on the independent set (labelled from the guide alone, two passes, never
+    trained on): the test half as the headline, the development half beside it, and the two
+    passes' agreement on the test half as the ceiling."""
+    if not (model_folder / "meta.json").exists() or not folder.is_dir():
+        print(f"== independent set: no model in {model_folder} or no set in {folder}\n")
+        return
+    from pipeline.nlp.model import ThemeStanceModel
+
+    data = load_independent(reports, folder)
+    print(
+        f"== themes and stance on the independent set ({folder}): {len(data.examples)} items, "
+        f"{int(data.dev.sum())} in the development half, {int((~data.dev).sum())} in the test half (by report); "
+        "each figure the mean against pass a and against pass b"
+    )
+    for problem in data.problems:
+        print(f"  left out: {problem}")
+    print("\n".join(format_independent(evaluate_model(ThemeStanceModel.load(model_folder), data))))
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__)
     parser.add_argument("--reports", default="../shared/reports", help="the reports folder the gold files are under")
@@ -122,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-retypeset", action="store_true", help="skip the re-typeset robustness run (about 15 minutes on 2 cores)")
     parser.add_argument("--la-lookup", default=None, help="LA lookup the authorities are checked against, and for the comparison figures (default: REPORTS/../reference/la_lookup.csv)")
     parser.add_argument("--model", default="models/themes-stance", help="the theme and stance model whose figures to print")
+    parser.add_argument("--independent", default="corpus/annotations/independent", help="the independent theme and stance set (issue 15)")
     args = parser.parse_args(argv)
     reports = Path(args.reports)
     if not reports.is_dir():
@@ -150,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only_send:
         return 0 if ok else 1
     print_theme_figures(Path(args.model))
+    print_independent(Path(args.model), reports, Path(args.independent))
     if ok and not args.no_coverage:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "archive.jsonl"

@@ -90,6 +90,7 @@ def as_tags(tags: dict, sentences: list[str]) -> Tags:
         stance=tags["stance"],
         stance_scores=tuple(tags["stance_scores"].items()),
         sentences=tuple(SentenceStance(s["text"], s["stance"], s.get("polarity")) for s in sentence_tags),
+        theme_evidence=tuple(tags.get("theme_evidence", {}).items()),
     )
 
 

@@ -75,7 +75,8 @@ class ThemeStanceModel:
     ) -> list[dict]:
         """Per text (with the heading it sits under, "recommendation" for recommendations):
         themes (above their thresholds), theme_scores, stance, stance_scores; with
-        ``sentences`` given, also each sentence's stance from its polarity. ``docs`` and
+        ``sentences`` given, also each sentence's stance from its polarity and, per theme
+        carried, the sentence that carries it most (theme_evidence). ``docs`` and
         ``spans`` are the texts and sentences already tokenised by the pipeline, if at hand."""
         if not texts:
             return []
@@ -86,6 +87,7 @@ class ThemeStanceModel:
         shown = (themes >= 0.05).tolist()
         stance_scores = np.round(stances, 3).tolist()
         stance_index = np.argmax(stances, axis=1).tolist()
+        evidence = self.theme_evidence(chosen, sentences, sections) if sentences is not None else [{} for _ in texts]
         tagged = []
         for index in range(len(texts)):
             tags = {
@@ -93,6 +95,7 @@ class ThemeStanceModel:
                 "theme_scores": {t: p for t, p, show in zip(THEMES, theme_scores[index], shown[index]) if show},
                 "stance": STANCES[stance_index[index]],
                 "stance_scores": dict(zip(STANCES, stance_scores[index])),
+                "theme_evidence": evidence[index],
             }
             if sentences is not None and polarity is not None:
                 exact, shown_polarity = polarity[index].tolist(), np.round(polarity[index], 3).tolist()
@@ -103,6 +106,22 @@ class ThemeStanceModel:
             tagged.append(tags)
         return tagged
 
+    def theme_evidence(self, chosen: list[list[str]], sentences: list[list[str]], sections: list[str]) -> list[dict[str, str]]:
+        """Per paragraph, for each theme it carries, the sentence the theme model scores highest
+        for that theme: the sentence a reader would go to for the topic."""
+        flat = [(index, sentence) for index, group in enumerate(sentences) if chosen[index] for sentence in group]
+        if not flat:
+            return [{} for _ in chosen]
+        probabilities = self.theme_probabilities([s for _, s in flat], [sections[i] for i, _ in flat])
+        rows: dict[int, list[int]] = {}
+        for row, (index, _) in enumerate(flat):
+            rows.setdefault(index, []).append(row)
+        evidence = []
+        for index, themes in enumerate(chosen):
+            picked = rows.get(index, [])
+            evidence.append({t: flat[picked[int(np.argmax(probabilities[picked, THEMES.index(t)]))]][1] for t in themes} if picked else {})
+        return evidence
+
     def chosen_themes(self, probabilities: np.ndarray) -> list[list[str]]:
         """Per row of theme probabilities, the themes at or above their thresholds."""
         return [[t for t, keep in zip(THEMES, row) if keep] for row in (probabilities >= self.thresholds).tolist()]
@@ -111,10 +130,13 @@ class ThemeStanceModel:
         """Only the themes of texts under one heading (recommendations need no stance)."""
         if not texts:
             return []
-        sections = [section] * len(texts)
+        return self.chosen_themes(self.theme_probabilities(texts, [section] * len(texts)))
+
+    def theme_probabilities(self, texts: list[str], sections: list[str]) -> np.ndarray:
+        """Theme probabilities only (no stance), for recommendations and single sentences."""
         if self.textcat is not None:
-            return self.chosen_themes(self.probabilities(texts, sections)[0])
-        return self.chosen_themes(self.linear.predict_themes(texts, sections))
+            return self.probabilities(texts, sections)[0]
+        return self.linear.predict_themes(texts, sections)
 
 
 def sentence_stance(polarity: float, cut: dict) -> str:

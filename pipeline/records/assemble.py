@@ -52,6 +52,7 @@ def tags_dict(tags: Tags) -> dict:
         "theme_scores": dict(tags.theme_scores),
         "stance": tags.stance,
         "stance_scores": dict(tags.stance_scores),
+        "theme_evidence": dict(tags.theme_evidence),
         "sentences": [
             {"text": s.text, "stance": s.stance} | ({"polarity": s.polarity} if s.polarity is not None else {})
             for s in tags.sentences

@@ -1,0 +1,236 @@
+"""The theme and stance model on the independent set (issue 15): paragraphs labelled twice,
+independently, from the label guide alone (``corpus/annotations/independent``), never
+trained on.
+
+The reference is both passes: every figure is the mean of the figure against pass a and the
+figure against pass b (no adjudication, so neither pass's reading of the guide wins). The
+set is cut by report into a development half and a test half with a fixed seed; thresholds
+may only be chosen on the development half and the test half gives the headline.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.training.corpus import Example, join_texts, key_of, load_annotations
+from pipeline.training.evaluation import scores, theme_matrix
+
+FOLDER = "corpus/annotations/independent"
+PASSES = ("pass-a.jsonl", "pass-b.jsonl")
+SPLIT_SEED = 15  # the issue's number: the development/test cut by report never moves
+MIN_DEV_POSITIVES = 5  # a theme rarer than this in the development half keeps its training threshold
+
+
+@dataclass(frozen=True)
+class IndependentSet:
+    """The joined items (text and section from pass a's lines) and each pass's labels."""
+
+    examples: list[Example]  # pass a's labels
+    second: list[Example]  # pass b's labels, same items in the same order
+    dev: np.ndarray  # boolean mask: the item's report is in the development half
+    problems: list[str]
+
+    def half(self, name: str) -> np.ndarray:
+        return {"dev": self.dev, "test": ~self.dev, "all": np.ones(len(self.dev), dtype=bool)}[name]
+
+
+def development_reports(reports: list[str], seed: int = SPLIT_SEED) -> set[str]:
+    """Half of the reports (by SHA-256), drawn with a fixed seed: the development half."""
+    ordered = sorted(set(reports))
+    random.Random(seed).shuffle(ordered)
+    return set(ordered[: len(ordered) // 2])
+
+
+def load_independent(reports: str | Path, folder: str | Path = FOLDER) -> IndependentSet:
+    """Both passes joined to their text; items either pass lacks, or whose text no longer
+    joins, are left out (and listed)."""
+    first = load_annotations(folder, PASSES[0])
+    second = {(a["sha256"], key_of(a)): a for a in load_annotations(folder, PASSES[1])}
+    examples, problems = join_texts(first, [reports, "corpus"])
+    kept = [e for e in examples if (e.sha256, e.key) in second]
+    problems += [f"{e.sha256[:16]} {e.key}: not in {PASSES[1]}" for e in examples if (e.sha256, e.key) not in second]
+    other = [
+        Example(e.sha256, e.key, e.text, e.section, e.group, tuple(second[(e.sha256, e.key)]["themes"]),
+                second[(e.sha256, e.key)]["stance"], second[(e.sha256, e.key)].get("annotator", ""))
+        for e in kept
+    ]
+    dev_reports = development_reports([e.sha256 for e in kept])
+    dev = np.array([e.sha256 in dev_reports for e in kept], dtype=bool)
+    return IndependentSet(kept, other, dev, problems)
+
+
+def mean_scores(parts: list[dict]) -> dict:
+    """The mean of score dicts (as ``evaluation.scores`` gives), number by number."""
+    first = parts[0]
+    if isinstance(first, dict):
+        return {k: mean_scores([p[k] for p in parts]) for k in first}
+    return float(np.mean(parts))
+
+
+def score_both(data: IndependentSet, themes: np.ndarray, stances: list[str], half: str) -> dict:
+    """A prediction scored against each pass on one half, and the mean of the two."""
+    mask = data.half(half)
+    picked = [s for s, keep in zip(stances, mask) if keep]
+    per_pass = []
+    for examples in (data.examples, data.second):
+        chosen = [e for e, keep in zip(examples, mask) if keep]
+        per_pass.append(with_weakness(scores(theme_matrix([e.themes for e in chosen]), themes[mask], [e.stance for e in chosen], picked)))
+    result = mean_scores(per_pass)
+    result["items"] = int(mask.sum())
+    result["reports"] = len({e.sha256 for e, keep in zip(data.examples, mask) if keep})
+    return result
+
+
+def with_weakness(result: dict) -> dict:
+    result["weakness_f1"] = result["stances"]["weakness"]["f1"]
+    return result
+
+
+def agreement_both(data: IndependentSet, half: str) -> dict:
+    """Pass b scored against pass a and pass a against pass b, averaged: the ceiling, on the
+    same footing as the model's figures."""
+    mask = data.half(half)
+    a = [e for e, keep in zip(data.examples, mask) if keep]
+    b = [e for e, keep in zip(data.second, mask) if keep]
+    parts = []
+    for truth, other in ((a, b), (b, a)):
+        parts.append(with_weakness(scores(theme_matrix([e.themes for e in truth]), theme_matrix([e.themes for e in other]),
+                                          [e.stance for e in truth], [e.stance for e in other])))
+    result = mean_scores(parts)
+    result["items"] = len(a)
+    return result
+
+
+def reference_rates(data: IndependentSet) -> np.ndarray:
+    """Per theme, the share of items carrying it, the mean of the two passes."""
+    return (theme_matrix([e.themes for e in data.examples]).mean(axis=0) + theme_matrix([e.themes for e in data.second]).mean(axis=0)) / 2
+
+
+def choose_thresholds(data: IndependentSet, probabilities: np.ndarray, fallback: np.ndarray, grid: np.ndarray | None = None) -> np.ndarray:
+    """Per theme, the threshold that maximises F1 (the mean over both passes) on the
+    development half only; a theme with fewer than ``MIN_DEV_POSITIVES`` there keeps ``fallback``."""
+    grid = np.round(np.arange(0.1, 0.96, 0.05), 2) if grid is None else grid
+    mask = data.dev
+    truths = [theme_matrix([e.themes for e, keep in zip(ex, mask) if keep]) for ex in (data.examples, data.second)]
+    chosen = np.array(fallback, dtype=float).copy()
+    for index in range(len(THEMES)):
+        if min(t[:, index].sum() for t in truths) < MIN_DEV_POSITIVES:
+            continue
+        best, best_score = chosen[index], -1.0
+        for cut in grid:
+            predicted = probabilities[mask, index] >= cut
+            value = np.mean([f1_of(t[:, index], predicted) for t in truths])
+            if value > best_score + 1e-9:
+                best, best_score = cut, value
+        chosen[index] = best
+    return chosen
+
+
+def f1_of(truth: np.ndarray, predicted: np.ndarray) -> float:
+    tp = float(np.sum(truth & predicted))
+    denominator = float(np.sum(truth) + np.sum(predicted))
+    return 2 * tp / denominator if denominator else 1.0
+
+
+HEADLINE = (
+    ("theme micro-F1", "theme_micro_f1"),
+    ("theme macro-F1", "theme_macro_f1"),
+    ("stance accuracy", "stance_accuracy"),
+    ("stance macro-F1", "stance_macro_f1"),
+    ("weakness F1", "weakness_f1"),
+)
+
+
+def format_independent(columns: dict[str, dict], themes: bool = True) -> list[str]:
+    """Headline rows and per-theme precision / recall for named score columns."""
+    names = list(columns)
+    lines = ["| measure | " + " | ".join(names) + " |", "|" + " --- |" * (len(names) + 1)]
+    for title, key in HEADLINE:
+        lines.append(f"| {title} | " + " | ".join(f"{columns[n][key]:.3f}" for n in names) + " |")
+    lines.append("| items (reports) | " + " | ".join(f"{columns[n]['items']}" + (f" ({columns[n]['reports']})" if "reports" in columns[n] else "") for n in names) + " |")
+    if themes:
+        lines += ["", "| theme | support | " + " | ".join(f"{n} P / R" for n in names) + " |", "|" + " --- |" * (len(names) + 2)]
+        first = columns[names[0]]["themes"]
+        for theme in THEMES:
+            cells = [f"{columns[n]['themes'][theme]['precision']:.2f} / {columns[n]['themes'][theme]['recall']:.2f}" for n in names]
+            lines.append(f"| {theme} | {first[theme]['support']:.1f} | " + " | ".join(cells) + " |")
+        lines += ["", "| stance | support | " + " | ".join(f"{n} P / R" for n in names) + " |", "|" + " --- |" * (len(names) + 2)]
+        for stance in STANCES:
+            cells = [f"{columns[n]['stances'][stance]['precision']:.2f} / {columns[n]['stances'][stance]['recall']:.2f}" for n in names]
+            lines.append(f"| {stance} | {columns[names[0]]['stances'][stance]['support']:.1f} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def predict(model, data: IndependentSet) -> tuple[np.ndarray, np.ndarray]:
+    """The model's theme and stance probabilities for every item (text and section as the
+    records give them)."""
+    themes, stances, _ = model.probabilities([e.text for e in data.examples], [e.section for e in data.examples])
+    return themes, stances
+
+
+def evaluate_model(model, data: IndependentSet) -> dict[str, dict]:
+    """The shipped model with its own thresholds on each half, and the agreement ceiling."""
+    themes, stances = predict(model, data)
+    chosen = themes >= model.thresholds
+    labels = [STANCES[i] for i in np.argmax(stances, axis=1)]
+    return {
+        "model test (headline)": score_both(data, chosen, labels, "test"),
+        "model dev": score_both(data, chosen, labels, "dev"),
+        "agreement test": agreement_both(data, "test"),
+    }
+
+
+def rate_table(corpus: list[Example], data: IndependentSet) -> list[str]:
+    """Per theme, the share of paragraphs carrying it in the corpus and in the independent set
+    (mean of the passes): where the corpus's convention and the guide's part ways."""
+    paragraphs = [e for e in corpus if not e.key.startswith("r")]
+    rates = theme_matrix([e.themes for e in paragraphs]).mean(axis=0)
+    reference = reference_rates(data)
+    lines = [f"| theme | corpus ({len(paragraphs)} paragraphs) | independent ({len(data.examples)}) | ratio |", "| --- | --- | --- | --- |"]
+    for index, theme in enumerate(THEMES):
+        ratio = rates[index] / reference[index] if reference[index] else float("inf")
+        lines.append(f"| {theme} | {rates[index]:.3f} | {reference[index]:.3f} | {ratio:.2f} |")
+    return lines
+
+
+def disagreements(model, data: IndependentSet, half: str = "dev") -> list[str]:
+    """The items of one half where the model's themes differ from what both passes agree on
+    (a theme both passes give that the model misses, or one neither gives that it adds)."""
+    themes = predict(model, data)[0] >= model.thresholds
+    lines = []
+    for index in np.flatnonzero(data.half(half)):
+        a, b = set(data.examples[index].themes), set(data.second[index].themes)
+        chosen = {t for t, keep in zip(THEMES, themes[index]) if keep}
+        extra, missed = chosen - (a | b), (a & b) - chosen
+        if extra or missed:
+            e = data.examples[index]
+            lines.append(f"{e.sha256[:12]} {e.key} [{e.section[:40]}] extra: {', '.join(sorted(extra)) or '-'}; missed: {', '.join(sorted(missed)) or '-'}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pipeline.training.independent``: the corpus's and the independent set's rate
+    per theme, and the development half's items where the model and both passes disagree."""
+    import argparse
+
+    from pipeline.nlp.model import default_model
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline.training.independent", description=main.__doc__)
+    parser.add_argument("--reports", default="../shared/reports")
+    parser.add_argument("--annotations", default="corpus/annotations")
+    args = parser.parse_args(argv)
+    data = load_independent(args.reports, Path(args.annotations) / "independent")
+    corpus, _ = join_texts(load_annotations(args.annotations, "pass1-*.jsonl"), [args.reports, "corpus"])
+    print("\n".join(rate_table(corpus, data)))
+    print()
+    print("\n".join(disagreements(default_model(), data)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

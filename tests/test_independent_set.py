@@ -1,0 +1,74 @@
+"""The independent theme set (issue 15): the fixed development/test cut by report, scores
+against both passes, thresholds from the development half only, and the set kept out of
+training."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.training.independent import IndependentSet, agreement_both, choose_thresholds, development_reports, score_both
+from pipeline.nlp.labels import THEMES
+from pipeline.training.corpus import Example
+
+ROOT = Path(__file__).resolve().parents[1]
+INDEPENDENT = ROOT / "corpus" / "annotations" / "independent"
+
+
+def example(report: str, key: str, themes: tuple[str, ...], stance: str) -> Example:
+    return Example(report, key, "text", "", "group", themes, stance, "X")
+
+
+def toy_set() -> IndependentSet:
+    a = [example("r1", "p1", ("leadership",), "strength"), example("r2", "p1", ("workforce",), "weakness"),
+         example("r3", "p1", ("leadership", "workforce"), "mixed"), example("r4", "p1", (), "neutral")]
+    b = [example("r1", "p1", ("leadership",), "strength"), example("r2", "p1", ("workforce", "leadership"), "weakness"),
+         example("r3", "p1", ("workforce",), "mixed"), example("r4", "p1", (), "neutral")]
+    return IndependentSet(a, b, np.array([True, True, False, False]), [])
+
+
+def test_the_cut_is_by_report_fixed_and_half():
+    reports = [json.loads(line)["sha256"] for line in (INDEPENDENT / "pass-a.jsonl").read_text().splitlines() if line.strip()]
+    dev = development_reports(reports)
+    assert dev == development_reports(list(reversed(reports)))  # the order of the lines does not move it
+    assert len(dev) == len(set(reports)) // 2
+
+
+def test_scores_are_the_mean_against_each_pass():
+    data = toy_set()
+    leadership, workforce = THEMES.index("leadership"), THEMES.index("workforce")
+    predicted = np.zeros((4, len(THEMES)), dtype=bool)
+    predicted[[0, 1], leadership] = True  # right against pass b for r2, wrong against pass a
+    predicted[1, workforce] = True
+    result = score_both(data, predicted, ["strength", "weakness", "mixed", "neutral"], "dev")
+    # leadership precision on the dev half: pass a 1/2, pass b 2/2
+    assert result["themes"]["leadership"]["precision"] == 0.75
+    assert result["stance_accuracy"] == 1.0 and result["items"] == 2 and result["reports"] == 2
+
+
+def test_agreement_is_symmetric():
+    result = agreement_both(toy_set(), "all")
+    leadership = result["themes"]["leadership"]
+    assert leadership["precision"] == leadership["recall"]
+    assert result["stance_accuracy"] == 1.0
+
+
+def test_thresholds_come_from_the_development_half_only():
+    data = toy_set()
+    probabilities = np.full((4, len(THEMES)), 0.05)
+    fallback = np.full(len(THEMES), 0.5)
+    # the test half's scores cannot move a threshold
+    changed = probabilities.copy()
+    changed[2:, :] = 0.99
+    assert np.array_equal(choose_thresholds(data, probabilities, fallback), choose_thresholds(data, changed, fallback))
+
+
+def test_the_independent_set_is_never_training_data():
+    from pipeline.training.corpus import key_of, load_annotations
+    from pipeline.training.train import TRAINING_PATTERN
+
+    training = {(a["sha256"], key_of(a)) for a in load_annotations(INDEPENDENT.parent, TRAINING_PATTERN)}
+    independent = {(a["sha256"], key_of(a)) for a in load_annotations(INDEPENDENT, "pass-*.jsonl")}
+    assert len(independent) >= 400 and not training & independent
