@@ -145,6 +145,14 @@ class UnknownAuthority(UsageError):
     code, template = "E209", "no authority named {name!r} in the archive"
 
 
+class NotAnArchive(UsageError):
+    code, template = "E210", "{path} is not a record archive (JSON Lines from ofsted ingest): {cause}"
+
+
+class BadDate(UsageError):
+    code, template = "E211", "{option} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, got {got!r}"
+
+
 # --- caller errors: the model -----------------------------------------------------------
 
 
