@@ -20,6 +20,8 @@ from pathlib import Path
 
 from pipeline.compare.archive import Archive, Inspection
 from pipeline.compare.grades import SCALE, question_of
+from pipeline.compare.tables import spreadsheet_safe
+from pipeline.compare.workbook import write_workbook
 from pipeline.records import record_schema
 
 AUTHORITY_COLUMNS = [("authority", "VARCHAR"), ("la_code", "VARCHAR"), ("ons_code", "VARCHAR")]
@@ -142,18 +144,21 @@ def add_report(rows: dict[str, list[dict]], inspection: Inspection, is_latest: b
         )
 
 
-def write_csv(path: Path, table: str, rows: list[dict]) -> None:
+def write_csv(path: Path, table: str, rows: list[dict], safe: bool = True) -> None:
+    """A table as CSV; ``safe`` (the files people open) neutralises text a spreadsheet would
+    run as a formula, the copy DuckDB loads keeps the text as printed."""
     columns = [c for c, _ in TABLES[table]]
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: ("true" if v is True else "false" if v is False else v) for c, v in row.items()})
+            writer.writerow({c: ("true" if v is True else "false" if v is False else spreadsheet_safe(v) if safe else v) for c, v in row.items()})
 
 
-def export(archive: Archive, folder: str | Path, parquet: bool = True, database: bool = True) -> dict[str, int]:
-    """Write ``<table>.csv`` for every table, ``parquet/<table>.parquet``, ``archive.duckdb``
-    and ``record.schema.json`` into ``folder``; return the row count of each table.
+def export(archive: Archive, folder: str | Path, parquet: bool = True, database: bool = True, workbook: bool = True) -> dict[str, int]:
+    """Write ``<table>.csv`` for every table, ``parquet/<table>.parquet``, ``archive.duckdb``,
+    ``archive.xlsx`` (``compare.workbook``) and ``record.schema.json`` into ``folder``; return
+    the row count of each table.
 
     Everything is written into a temporary folder beside ``folder`` and moved into place file
     by file at the end, so an interrupted export leaves the earlier files whole.
@@ -163,11 +168,17 @@ def export(archive: Archive, folder: str | Path, parquet: bool = True, database:
     rows = table_rows(archive)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
     try:
+        raw = staging / ".raw"
+        raw.mkdir()
         for table, table_rows_ in rows.items():
             write_csv(staging / f"{table}.csv", table, table_rows_)
+            write_csv(raw / f"{table}.csv", table, table_rows_, safe=False)
         (staging / "record.schema.json").write_text(json.dumps(record_schema(), indent=2), encoding="utf-8")
         if parquet or database:
-            build_duckdb(staging, parquet, database)
+            build_duckdb(staging, raw, parquet, database)
+        shutil.rmtree(raw)
+        if workbook:
+            write_workbook(archive, staging / "archive.xlsx", rows)
         for item in staging.iterdir():
             destination = target / item.name
             if item.is_dir():
@@ -178,7 +189,7 @@ def export(archive: Archive, folder: str | Path, parquet: bool = True, database:
     return {table: len(r) for table, r in rows.items()}
 
 
-def build_duckdb(folder: Path, parquet: bool, database: bool) -> None:
+def build_duckdb(folder: Path, raw: Path, parquet: bool, database: bool) -> None:
     """Load the CSVs into DuckDB with the declared types; write Parquet from it."""
     import duckdb  # imported here: only exports need it
 
@@ -187,7 +198,7 @@ def build_duckdb(folder: Path, parquet: bool, database: bool) -> None:
     try:
         for table, columns in TABLES.items():
             types = ", ".join(f"'{c}': '{t}'" for c, t in columns)
-            csv_path = str(folder / f"{table}.csv").replace("'", "''")
+            csv_path = str(raw / f"{table}.csv").replace("'", "''")
             connection.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv('{csv_path}', header = true, columns = {{{types}}})")
         for name, sql in VIEWS.items():
             connection.execute(f"CREATE VIEW {name} AS {sql}")

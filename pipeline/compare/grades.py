@@ -72,14 +72,14 @@ def describe_change(step: float | None) -> str:
     return f"{'up' if step > 0 else 'down'} {abs(step):g}"
 
 
+def previous_answer(inspections: list[Inspection], index: int, q: Question) -> str | None:
+    """The question's grade at the authority's last report before this one that graded it."""
+    return next((answer(e, q) for e in reversed(inspections[:index]) if answer(e, q) in SCALE), None)
+
+
 def question_change(inspections: list[Inspection], index: int, q: Question) -> float | None:
     """The change in the question's grade since the authority's previous report that graded it."""
-    now = answer(inspections[index], q)
-    for earlier in reversed(inspections[:index]):
-        before = answer(earlier, q)
-        if before in SCALE:
-            return change(before, now)
-    return None
+    return change(previous_answer(inspections, index, q), answer(inspections[index], q))
 
 
 def overall_change(inspections: list[Inspection], index: int) -> float | None:
