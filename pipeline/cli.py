@@ -28,6 +28,7 @@ from pipeline.batch import DEFAULT_TIMEOUT, ProgressBar, ingest_to_file
 from pipeline.records import atomic_writer, read_records, record_schema
 from pipeline.lookup import load_lookup
 from pipeline.show import describe_record
+from pipeline.version import __version__
 
 
 # Exit codes of every command (documented in the README).
@@ -101,25 +102,28 @@ def emit(text: str, output: str | None) -> None:
 
 
 VIEWS = ("grades", "history", "themes", "recurring", "timeline")
+GRADE_COLUMNS = ("authority", "region", "date", "framework")
+ID_COLUMNS = ("la_code", "ons_code", "urn", "urn_source", "local_authority_as_printed")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare authorities across reports and over time.
 
-    Views: grades (authority by judgement at the latest inspection, with the change since the
-    one before), history (every report), themes (strength and weakness shares per theme, by
+    Views: grades (authority at the latest inspection: the grade per question of the
+    harmonised judgement map, compare/questions.toml, and its change since the inspection
+    before; --fell QUESTION keeps the authorities whose grade for it went down), history
+    (every report), themes (strength and weakness shares per theme, by
     authority, region or statistical-neighbour group, against the archive), recurring
     (weaknesses that come back at the next inspection, with similarity scores), timeline
     (one authority's inspections; needs --authority).
     """
     archive = open_archive(args)
     columns = None
-    if args.view == "grades":
-        rows, judgements = compare.latest_grades(archive)
-        columns = ["authority", "region", "date", "framework", *judgements, "change", "urn", "urn_source"]
-    elif args.view == "history":
-        rows, judgements = compare.grade_history(archive)
-        columns = ["authority", "region", "date", "framework", *judgements, "change", "urn", "urn_source"]
+    if args.fell and args.view != "grades":
+        raise errors.MissingOption(what="--fell", option="--view grades")
+    if args.view in ("grades", "history"):
+        rows, judgements = compare.latest_grades(archive, fell=args.fell) if args.view == "grades" else compare.grade_history(archive)
+        columns = [*GRADE_COLUMNS, *compare.grades.question_columns(), *judgements, *ID_COLUMNS]
     elif args.view == "themes":
         rows = compare.theme_profiles(archive, by=args.by, latest_only=not args.all_reports)
         if args.authority:
@@ -143,8 +147,8 @@ def describe_pairs(rows: list[dict]) -> str:
     for r in rows:
         blocks.append(
             f"{r['authority']}: similarity {r['similarity']:.2f}; themes {r['shared_themes'] or '-'}\n"
-            f"  {r['earlier_date']} {place(r['earlier_item'], r['earlier_page'])}:\n{wrap(r['earlier_text'], 4)}\n"
-            f"  {r['later_date']} {place(r['later_item'], r['later_page'])}:\n{wrap(r['later_text'], 4)}"
+            f"  {r['earlier_date']} {place(r['earlier_item'], r['earlier_page'])} [{r['earlier_stance']}]:\n{wrap(r['earlier_text'], 4)}\n"
+            f"  {r['later_date']} {place(r['later_item'], r['later_page'])} [{r['later_stance']}]:\n{wrap(r['later_text'], 4)}"
         )
     return "\n\n".join(blocks) + ("\n" if blocks else "no recurring weaknesses at this similarity\n")
 
@@ -201,6 +205,7 @@ def first_line(function) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ofsted", description="Turn Ofsted inspection reports into data.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest_parser = commands.add_parser("ingest", help=first_line(cmd_ingest), description=cmd_ingest.__doc__)
@@ -232,12 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
     def add_archive(sub):
         sub.add_argument("archive", metavar="ARCHIVE.jsonl", help="records written by ingest; - for standard input")
         sub.add_argument("--la-lookup", metavar="PATH", help="CSV of authorities by Ofsted URN (region, statistical neighbours); "
-                         "columns in pipeline/compare/lookup.py; e.g. ../shared/reference/la_lookup.csv")
+                         "columns in pipeline/lookup.py; e.g. ../shared/reference/la_lookup.csv")
 
     compare_parser = archive_parser("compare", cmd_compare)
     add_archive(compare_parser)
     compare_parser.add_argument("--view", choices=VIEWS, default="grades", help="what to compare (default: grades)")
     compare_parser.add_argument("--authority", metavar="NAME", help="one authority (name or URN): timeline, recurring, themes")
+    compare_parser.add_argument("--fell", choices=compare.grades.QUESTION_SLUGS, metavar="QUESTION",
+                                help="grades view: only authorities whose grade for this question fell since the inspection before "
+                                f"({', '.join(compare.grades.QUESTION_SLUGS)})")
     compare_parser.add_argument("--by", choices=GROUPINGS, default="authority", help="theme profiles per authority, region or neighbour group")
     compare_parser.add_argument("--all-reports", action="store_true", help="theme profiles over every report, not only each authority's latest")
     compare_parser.add_argument("--min-similarity", type=float, default=DEFAULT_MIN_SIMILARITY, metavar="X",
@@ -252,8 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     search_parser.add_argument("--stance", choices=STANCES)
     search_parser.add_argument("--framework", metavar="SLUG", help="e.g. ilacs_2018")
     search_parser.add_argument("--authority", metavar="NAME", help="one authority (name or URN)")
-    search_parser.add_argument("--since", type=int, metavar="YEAR", help="inspections from this year")
-    search_parser.add_argument("--until", type=int, metavar="YEAR", help="inspections up to this year")
+    search_parser.add_argument("--since", metavar="DATE", help="inspections ending on or after: 2018, 2018-04 or 2018-04-01")
+    search_parser.add_argument("--until", metavar="DATE", help="inspections ending in or before: 2018, 2018-04 or 2018-04-30")
     search_parser.add_argument("--grade", choices=sorted(compare.grades.SCALE), help="grade of the judgement section the paragraph sits in")
     search_parser.add_argument("--latest", action="store_true", help="only each authority's latest report")
     search_parser.add_argument("--limit", type=int, metavar="N", help="at most N paragraphs")

@@ -153,6 +153,10 @@ class OutputLocked(UsageError):
     code, template = "E211", "{output} is being written by another run ({holder}); wait for it or choose another output"
 
 
+class BadDate(UsageError):
+    code, template = "E212", "{option} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, got {got!r}"
+
+
 # --- caller errors: the model -----------------------------------------------------------
 
 

@@ -13,6 +13,7 @@
 
 from pipeline.compare.archive import Archive, Inspection, load_archive
 from pipeline.compare.export import export
+from pipeline.compare import words
 from pipeline.compare.grades import grade_history, latest_grades, timeline
 from pipeline.lookup import Lookup, load_lookup
 from pipeline.compare.profiles import theme_profiles

@@ -18,12 +18,19 @@ class Inspection:
     """One report of one authority."""
 
     record: dict
-    authority: str  # the lookup's name when resolved, else the report's
+    authority: str  # one name per URN: the reference table's when resolved, else the latest report's
     key: str  # groups an authority's reports: "urn:80428", else "name:<name key>"
     urn: str | None
     urn_source: str | None  # "report" | "folder" | "name"
     region: str | None
     date: str | None  # the last day on site (the first if only that is known)
+    la_code: str | None = None  # DfE three-digit LA code, from the reference table
+    ons_code: str | None = None  # ONS code (E06..., E08..., E09..., E10...)
+
+    @property
+    def printed(self) -> str | None:
+        """The authority's name as this report prints it."""
+        return self.record.get("local_authority")
 
     @property
     def id(self) -> str:
@@ -76,7 +83,7 @@ def resolve(record: dict, lookup: Lookup | None) -> tuple[Authority | None, str 
     is checked against the lookup; without one, the authority's name is matched."""
     urn, source = record.get("urn"), record.get("urn_source")
     if lookup is None:
-        return None, urn, source, None
+        return recorded_authority(record), urn, source, None
     name = record.get("local_authority")
     if urn and urn in lookup.authorities:
         return lookup.authorities[urn], urn, source, None
@@ -86,6 +93,17 @@ def resolve(record: dict, lookup: Lookup | None) -> tuple[Authority | None, str 
         return matched, matched.urn, "name", (f"{record['source']['path']}: matched by name{note}" if urn else None)
     where = f"URN {urn} ({source}) and " if urn else ""
     return None, urn, source, f"{name or 'an unnamed authority'} ({record['source']['path']}): {where}name not found in {lookup.path}"
+
+
+def recorded_authority(record: dict) -> Authority | None:
+    """The reference table's entry that ingest (``--la-lookup``) wrote into the record."""
+    found = record.get("authority")
+    if not found or not found.get("name"):
+        return None
+    return Authority(
+        urn=found.get("urn"), name=found["name"], la_code=found.get("la_code"), ons_code=found.get("ons_code"),
+        region=found.get("region"), neighbour_codes=(), other_names=(),
+    )
 
 
 def display_names(resolved: list[tuple[dict, Authority | None, str | None, str | None, str]]) -> dict[str, str]:
@@ -101,16 +119,19 @@ def inspection_date(record: dict) -> str | None:
     return record.get("inspection_end") or record.get("inspection_start")
 
 
+def read_archive(path: str | Path) -> list[dict]:
+    """Every record of an archive; a file that is not JSON Lines of records is one error that
+    names it and the line (``compare README.md``), not a traceback (``read_records``)."""
+    return list(read_records(path))
+
+
 def load_archive(path: str | Path, lookup: Lookup | str | Path | None = None) -> Archive:
     """Read an archive; with a lookup (a table or its path), resolve every authority in it and
     list those it does not find."""
     if lookup is not None and not isinstance(lookup, Lookup):
         lookup = load_lookup(lookup)
     failed, problems, resolved = [], [], []
-    try:
-        records = list(read_records(path))
-    except OSError as exc:
-        raise errors.UnreadableFile(what="archive", path=path, cause=exc.strerror) from exc
+    records = read_archive(path)
     for record in records:
         if "error" in record:
             failed.append(record)
@@ -121,9 +142,15 @@ def load_archive(path: str | Path, lookup: Lookup | str | Path | None = None) ->
         if problem:
             problems.append(problem)
     names = display_names(resolved)
-    inspections = [
-        Inspection(record, names[key], key, urn, source, authority.region if authority else None, inspection_date(record))
-        for record, authority, urn, source, key in resolved
-    ]
+    codes = {key: authority for _, authority, _, _, key in resolved if authority}
+    inspections = []
+    for record, authority, urn, source, key in resolved:
+        known = authority or codes.get(key)
+        inspections.append(
+            Inspection(
+                record, names[key], key, urn, source, known.region if known else None, inspection_date(record),
+                known.la_code if known else None, known.ons_code if known else None,
+            )
+        )
     inspections.sort(key=lambda i: (i.authority.lower(), i.key, i.date or "", i.id))
     return Archive(inspections, failed, lookup, problems)

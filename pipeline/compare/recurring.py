@@ -2,9 +2,11 @@
 back at its next inspection, found by text similarity (TF-IDF cosine) between the two
 reports' weakness items, with the pairs and their scores shown.
 
-A paragraph takes part through its weakness sentences (the sentence stance of the record):
-a criticism stated in one sentence of a long paragraph is compared as that sentence, so it
-is not diluted by the rest of the paragraph."""
+A paragraph takes part only through its weakness and mixed sentences (the sentence stance of
+the record): a criticism stated in one sentence of a long paragraph is compared as that
+sentence, so it is not diluted by the rest of the paragraph, and a sentence that praises
+("Very few care leavers are not in education ...") never takes part. Each side shows its
+stance (``recommendation``, ``weakness`` or ``mixed``)."""
 
 from __future__ import annotations
 
@@ -31,12 +33,14 @@ class Item:
     page: int | None
     text: str
     themes: frozenset[str]
+    stance: str  # "recommendation", or the sentence's stance: "weakness" | "mixed"
 
 
 def weakness_items(inspection: Inspection) -> list[Item]:
     record = inspection.record
     items = [
-        Item(inspection, "recommendation", f"recommendation {n}", None, r["text"], frozenset(r.get("themes") or ()))
+        Item(inspection, "recommendation", f"recommendation {r.get('number') or n}", r.get("page"), r["text"],
+             frozenset(r.get("themes") or ()), "recommendation")
         for n, r in enumerate(record.get("recommendations", []), start=1)
     ]
     for p in record.get("paragraphs", []):
@@ -44,8 +48,12 @@ def weakness_items(inspection: Inspection) -> list[Item]:
             continue
         label = paragraph_label(p["number"])
         themes = frozenset(p.get("themes") or ())
-        sentences = [s["text"] for s in p.get("sentences") or [] if s.get("stance") == "weakness"]
-        items += [Item(inspection, "paragraph", label, p.get("page"), text, themes) for text in sentences or [p["text"]]]
+        sentences = p.get("sentences") or []
+        if sentences:
+            items += [Item(inspection, "paragraph", label, p.get("page"), s["text"], themes, s["stance"])
+                      for s in sentences if s.get("stance") in WEAK_STANCES]
+        elif p.get("stance") == "weakness":  # a record without sentence stance: the paragraph as a whole
+            items.append(Item(inspection, "paragraph", label, p.get("page"), p["text"], themes, "weakness"))
     return items
 
 
@@ -121,16 +129,20 @@ def recurring_weaknesses(archive: Archive, min_similarity: float = DEFAULT_MIN_S
 def pair_row(item: Item, match: Item, score: float, shared: frozenset[str]) -> dict:
     return {
         "authority": item.inspection.authority,
+        "la_code": item.inspection.la_code,
+        "ons_code": item.inspection.ons_code,
         "similarity": round(score, 3),
         "shared_themes": ", ".join(sorted(shared)),
         "earlier_date": item.inspection.date,
         "earlier_report_id": item.inspection.id,
         "earlier_item": item.label,
         "earlier_page": item.page,
+        "earlier_stance": item.stance,
         "earlier_text": item.text,
         "later_date": match.inspection.date,
         "later_report_id": match.inspection.id,
         "later_item": match.label,
         "later_page": match.page,
+        "later_stance": match.stance,
         "later_text": match.text,
     }

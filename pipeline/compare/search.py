@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from pipeline import errors
 from pipeline.compare.archive import Archive
@@ -19,8 +20,8 @@ class Filters:
     stance: str | None = None
     framework: str | None = None
     authority: str | None = None
-    since: int | None = None  # year of the inspection, inclusive
-    until: int | None = None
+    since: str | int | None = None  # inspections ending on or after: "2018", "2018-04" or "2018-04-01"
+    until: str | int | None = None  # inspections ending in or before ("2018-04" takes all of April)
     grade: str | None = None  # the grade of the judgement section the paragraph sits in
     latest_only: bool = False  # only each authority's latest report
 
@@ -30,6 +31,34 @@ class Filters:
             raise errors.UnknownLabel(kind="theme", got=", ".join(unknown), allowed=", ".join(THEMES))
         if self.stance and self.stance not in STANCES:
             raise errors.UnknownLabel(kind="stance", got=repr(self.stance), allowed=", ".join(STANCES))
+        iso_bound(self.since, "--since")
+        iso_bound(self.until, "--until")
+
+    def dated(self, when: str | None) -> bool:
+        """Whether an inspection date passes --since and --until (compared at their precision)."""
+        for bound, after in ((iso_bound(self.since, "--since"), True), (iso_bound(self.until, "--until"), False)):
+            if bound and (when is None or (when[: len(bound)] < bound if after else when[: len(bound)] > bound)):
+                return False
+        return True
+
+
+ISO_BOUND = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def iso_bound(value: str | int | None, option: str) -> str | None:
+    """A date bound as ISO text ("2018", "2018-04", "2018-04-01"); anything else ("20188",
+    "2018-13") is a usage error naming the option."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not ISO_BOUND.fullmatch(text):
+        raise errors.BadDate(option=option, got=text)
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        date(*parts[:3])
+    except ValueError as exc:
+        raise errors.BadDate(option=option, got=text) from exc
+    return text
 
 
 QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -65,9 +94,7 @@ def search(archive: Archive, query: str, filters: Filters = Filters(), limit: in
     for inspection in sorted(inspections, key=lambda i: (i.date or "", i.authority), reverse=True):
         if filters.framework and inspection.framework != filters.framework:
             continue
-        if filters.since and (inspection.year is None or inspection.year < filters.since):
-            continue
-        if filters.until and (inspection.year is None or inspection.year > filters.until):
+        if not filters.dated(inspection.date):
             continue
         for paragraph in inspection.record.get("paragraphs", []):
             if filters.stance and paragraph.get("stance") != filters.stance:
@@ -81,6 +108,9 @@ def search(archive: Archive, query: str, filters: Filters = Filters(), limit: in
             hits.append(
                 {
                     "authority": inspection.authority,
+                    "local_authority_as_printed": inspection.printed,
+                    "la_code": inspection.la_code,
+                    "ons_code": inspection.ons_code,
                     "date": inspection.date,
                     "framework": inspection.framework,
                     "paragraph": paragraph["number"],

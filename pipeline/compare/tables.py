@@ -8,6 +8,16 @@ import io
 import json
 
 FORMATS = ("table", "csv", "jsonl")
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would read as a formula ("=HYPERLINK(...)", "-2+3") with a
+    leading apostrophe, which spreadsheets show as text; numbers and other text unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def cell(value) -> str:
@@ -27,7 +37,7 @@ def render(rows: list[dict], columns: list[str] | None = None, fmt: str = "table
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[cell(r.get(c)) for c in columns] for r in rows])
+        writer.writerows([[spreadsheet_safe(cell(r.get(c))) if not isinstance(r.get(c), (int, float)) else cell(r.get(c)) for c in columns] for r in rows])
         return out.getvalue()
     texts = [[clip(cell(r.get(c)), width) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]

@@ -113,7 +113,10 @@ def read_judgements(
     inspection_start: str | None,
 ) -> tuple[tuple[Judgement, ...], list[str]]:
     """One judgement per judgement the framework gives at that date, in the framework's order,
-    from the blocks' statements (``block_statements``) and the tables."""
+    from the blocks' statements (``block_statements``) and the tables. Its label is the
+    heading as printed: the first place that prints one of the framework's headings for it,
+    else the framework's first heading (a grade stated in a sentence, "Children's services in
+    Darlington are good", prints no heading of its own)."""
     places: dict[str, list[dict]] = {j.slug: [] for j in framework.judgements}
     for slug, place in table_statements(tables, framework) + statements:
         places[slug].append(place)
@@ -122,8 +125,10 @@ def read_judgements(
     for judgement in framework.judgements:
         if judgement.from_date and inspection_start and inspection_start < judgement.from_date:
             continue  # not a judgement of the framework at the time of this inspection
-        label = (judgement.labels or (judgement.slug,))[0]
+        label = (judgement.labels or (judgement.slug.replace("_", " ").capitalize(),))[0]
         found = places[judgement.slug]
+        if found:
+            label = next((p["label"] for p in found if judgement.matches_label(p["label"])), label)
         if judgement.not_given:
             judgements.append(Judgement(judgement.slug, None, label, None, judgement.absent_reason))
         elif not found and judgement.requires_phrase and fold(judgement.requires_phrase) not in folded_front:
@@ -136,12 +141,12 @@ def read_judgements(
             first = found[0]
             evidence = Evidence(first["page"], first["text"])
             if grades == {None}:
-                judgements.append(Judgement(judgement.slug, None, first["label"], evidence, "the report states that it was not judged"))
+                judgements.append(Judgement(judgement.slug, None, label, evidence, "the report states that it was not judged"))
             elif len(grades) == 1:
-                judgements.append(Judgement(judgement.slug, first["grade"], first["label"], evidence))
+                judgements.append(Judgement(judgement.slug, first["grade"], label, evidence))
             else:
                 detail = "; ".join(f"{p['grade']} on page {p['page']}" for p in found)
                 reason = f"the report states different grades ({detail})"
-                judgements.append(Judgement(judgement.slug, None, first["label"], evidence, reason))
+                judgements.append(Judgement(judgement.slug, None, label, evidence, reason))
                 warnings.append(f"judgement {judgement.slug}: {reason}")
     return tuple(judgements), warnings
