@@ -146,7 +146,7 @@ class UnknownAuthority(UsageError):
 
 
 class BadRecordLine(UsageError):
-    code, template = "E210", "{path}, line {line}: {cause}; is it a record archive written by `ofsted ingest`?"
+    code, template = "E210", "{path}, line {line}: {cause}, so not a record archive written by `ofsted ingest`"
 
 
 class OutputLocked(UsageError):

@@ -210,3 +210,12 @@ def test_linked_folders_are_followed_once_and_loops_refused(tmp_path, seed_text_
     found = find_inputs([gathered], notes)
     assert found == [gathered / "bedford" / "2013.txt"], "the file behind two links is found once"
     assert len(notes) == 1 and "a loop" in notes[0]
+
+
+def test_every_error_code_is_documented_in_the_readme():
+    from pipeline import errors
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    codes = [cls.code for cls in errors.all_errors() if not cls.code.endswith("00")]
+    assert len(codes) == len(set(codes)), "codes are unique"
+    assert [code for code in codes if f"| {code} |" not in readme] == []

@@ -191,6 +191,22 @@ def subject_of(text: str, framework: Framework) -> str:
     return re.split(r"(?<=[.;:])\s+", text[: verbs.start()])[-1] if verbs else ""  # within the sentence that holds it
 
 
+MAX_SUBJECT_WORDS = 8  # "Leaders across the partnership", "NHS Kent and Medway Integrated Care Board"
+
+
+def further_items(text: str, framework: Framework) -> list[str]:
+    """Sentences after an item's first that read as items of their own: a short capitalised
+    subject and one of the framework's verbs ("... with SEND. Leaders across the partnership
+    should continue ..."), the sign of table rows run together. Used to warn, not to split: an
+    item may go on in a second sentence of the same kind ("Leaders should also ...")."""
+    if not framework.addressee_verbs:
+        return []
+    verbs = "|".join(re.escape(v) for v in framework.addressee_verbs)
+    opening = re.compile(rf"^([A-Z][^\s.;:]*(?:\s+[^\s.;:]+){{0,{MAX_SUBJECT_WORDS - 1}}}?)\s+(?:{verbs})\b")
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", " ".join(text.split()))
+    return [sentence for sentence in sentences[1:] if opening.match(sentence)]
+
+
 def addressed_by_subject(text: str, framework: Framework) -> str | None:
     """Whom an item addresses by its subject (the words before its first verb): the one member
     whose side alone it names, else (both sides, or neither) the default addressee."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.facts.area import addressed_by_subject, subject_of
+from pipeline.facts.area import addressed_by_subject, further_items, subject_of
 from pipeline.facts.judgements import opens_judgement
 from pipeline.frameworks import Framework
 from pipeline.text import BULLET, fold, is_terminal, mentions_any, starts_lowercase
@@ -122,6 +122,12 @@ def read_recommendations(
         warnings.append("no recommendations found (no list under " + " / ".join(framework.recommendation_sections) + ")")
     if framework.timescales and any(r.timescale is None for r in recommendations):
         warnings.append("some recommendations have no timescale heading above them")
+    run_together = [(i, found) for i, r in enumerate(recommendations, start=1) if (found := further_items(r.text, framework))]
+    for position, found in run_together:
+        warnings.append(
+            f"recommendation {position} holds {len(found)} more sentence(s) that read as items of their own "
+            f"('{' '.join(found[0].split()[:6])} ...'): items may be run together, so the count may be low"
+        )
     for heading, passed in unended:
         warnings.append(
             f"recommendations: the list under '{heading}' ran past the headings {', '.join(repr(t) for t in passed[:3])} "
