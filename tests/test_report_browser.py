@@ -105,3 +105,28 @@ def test_a_grade_bar_leads_to_its_reports(report_page):
     target = driver.find_element(By.ID, target_id)
     assert driver.current_url.endswith("#" + target_id) and in_view(driver, target)
     assert target.find_elements(By.CSS_SELECTOR, ".para a")  # each report listed links to its judgements
+
+
+HOSTILE_NAME = 'Evil "><img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> Borough'
+HOSTILE_TEXT = "Text </p><script>window.pwned=3</script><a href=\"javascript:window.pwned=4\" id=\"trap\">x</a> ' \" & end"
+
+
+def test_text_from_a_report_never_runs_in_the_report(browser, tmp_path, seed_text_path):
+    """An authority name and a paragraph that carry markup and script are shown as text."""
+    import json
+
+    from pipeline import compare, ingest
+
+    record = ingest(seed_text_path)
+    record["local_authority"] = HOSTILE_NAME
+    record["urn"] = None
+    record["paragraphs"][0]["text"] = HOSTILE_TEXT
+    record["paragraphs"][0]["stance"] = "weakness"
+    archive_path = tmp_path / "hostile.jsonl"
+    archive_path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = tmp_path / "report.html"
+    write_report(compare.load_archive(archive_path), report)
+    browser.get(report.as_uri())
+    assert browser.execute_script("return typeof window.pwned") == "undefined", "no script from the text ran"
+    assert browser.find_elements("css selector", "img[src=x], #trap") == [], "no element was made from the text"
+    assert "<script>window.pwned=2</script>" in browser.find_element("tag name", "body").text, "the name is shown as printed"
