@@ -10,8 +10,19 @@ The usual entry points are :func:`ingest` (one file) and :func:`ingest_many` (fi
 folders, in parallel) and :func:`ingest_to_file` (incremental JSON Lines output).
 """
 
-from pipeline.api import find_inputs, ingest
-from pipeline.batch import ingest_many, ingest_to_file
+from importlib import import_module
+
 from pipeline.version import __version__
 
-__all__ = ["find_inputs", "ingest", "ingest_many", "ingest_to_file", "__version__"]
+# The entry points load spaCy and scikit-learn; they are imported when first used, so that a
+# command that needs neither (``ofsted --help``, ``show``, ``schema``) starts at once.
+ENTRY_POINTS = {"find_inputs": "pipeline.api", "ingest": "pipeline.api", "ingest_many": "pipeline.batch",
+                "ingest_to_file": "pipeline.batch"}
+
+__all__ = [*ENTRY_POINTS, "__version__"]
+
+
+def __getattr__(name: str):
+    if name in ENTRY_POINTS:
+        return getattr(import_module(ENTRY_POINTS[name]), name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -17,7 +17,7 @@ from pipeline.extract import extract, read_bytes
 from pipeline.extract.read import DEFAULT_BACKEND
 from pipeline.facts import read_facts
 from pipeline.lookup import Lookup, cached_lookup
-from pipeline.nlp import annotate
+from pipeline import nlp  # its entry points load spaCy when first called, not on import
 from pipeline.records import build_record, error_record, validation_errors
 from pipeline.segment import segment
 from pipeline.types import Source
@@ -113,5 +113,5 @@ def ingest_bytes(path: Path, data: bytes, backend: str = DEFAULT_BACKEND, lookup
     document = extract(path, data, backend)
     segmented = segment(document)
     facts = read_facts(segmented, lookup)
-    annotated = annotate(segmented, facts)
+    annotated = nlp.annotate(segmented, facts)
     return build_record(segmented, facts, annotated)

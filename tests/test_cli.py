@@ -49,3 +49,15 @@ def test_schema_prints_the_published_json_schema():
     done = subprocess.run([sys.executable, "-m", "pipeline", "schema"], capture_output=True, text=True, check=True)
     schema = json.loads(done.stdout)
     assert "urn" in schema["$defs"]["report"]["properties"]
+
+
+def test_help_show_and_schema_start_without_loading_the_models():
+    """The command line parses its arguments before it loads spaCy or scikit-learn, so that
+    `ofsted --help`, `show` and `schema` start at once (issue 13)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from pipeline.cli import build_parser; build_parser(); "
+             "print(sorted(m for m in ('spacy', 'sklearn') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", f"loaded before any command ran: {result.stdout}"

@@ -8,7 +8,7 @@
 
 Each doc carries what it is as ``doc._.paragraph`` (a ``ParagraphContext``), set before the
 doc enters the pipeline: its number, section heading and text (``doc.text`` rebuilds the text
-from the tokens on every access). Registered when ``pipeline.nlp`` is imported, as spaCy
+from the tokens on every access). Registered when ``build_language`` first runs, as spaCy
 registers its own factories.
 """
 

@@ -30,8 +30,11 @@ def load_entity_patterns() -> list[dict]:
 
 @lru_cache(maxsize=1)
 def build_language() -> Language:
-    """The pipeline's Language; cached because building it costs ~0.1 s. The factories of its
-    own components are registered when ``pipeline.nlp`` is imported (its ``__init__``)."""
+    """The pipeline's Language; cached because building it costs ~0.1 s. Its own components'
+    factories are registered by importing ``components`` (which imports this module, so the
+    import waits until a Language is built)."""
+    import pipeline.nlp.components  # noqa: F401
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
