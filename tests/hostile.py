@@ -78,10 +78,14 @@ def simple_pdf(contents: list[bytes], catalog_extra: bytes = b"", resources_extr
     return pdf_bytes(objects + list(extra_objects), xref=xref)
 
 
-def blank_pages(folder: Path, count: int = 3000) -> Path:
-    path = folder / "blank pages.pdf"
-    path.write_bytes(simple_pdf([b""] * count))
+def written(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
     return path
+
+
+def blank_pages(folder: Path, count: int = 3000) -> Path:
+    return written(folder, "blank pages.pdf", simple_pdf([b""] * count))
 
 
 def decompression_bomb(folder: Path, side: int = 20000) -> Path:
@@ -98,9 +102,7 @@ def decompression_bomb(folder: Path, side: int = 20000) -> Path:
     # page with the image goes through both PDF readers.
     content = text_content(SEED_LINES + ["Record of main findings"]) + b"\nq 500 0 0 500 50 50 cm /Im1 Do Q"
     data = simple_pdf([content], resources_extra=b"/XObject << /Im1 %d 0 R >>" % image_number, extra_objects=[image])
-    path = folder / "decompression bomb.pdf"
-    path.write_bytes(data)
-    return path
+    return written(folder, "decompression bomb.pdf", data)
 
 
 def circular_pages(folder: Path) -> Path:
@@ -112,9 +114,7 @@ def circular_pages(folder: Path) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
         stream(text_content(SEED_LINES)),
     ]
-    path = folder / "circular page tree.pdf"
-    path.write_bytes(pdf_bytes(objects))
-    return path
+    return written(folder, "circular page tree.pdf", pdf_bytes(objects))
 
 
 def circular_objects(folder: Path) -> Path:
@@ -128,9 +128,7 @@ def circular_objects(folder: Path) -> Path:
         b"<< /Font << /F1 3 0 R >> /Parent 7 0 R >>",
         b"<< /Parent 6 0 R /Next 7 0 R >>",
     ]
-    path = folder / "circular objects.pdf"
-    path.write_bytes(pdf_bytes(objects))
-    return path
+    return written(folder, "circular objects.pdf", pdf_bytes(objects))
 
 
 def broken_xref(folder: Path) -> Path:
@@ -139,15 +137,11 @@ def broken_xref(folder: Path) -> Path:
     head, _, tail = data.partition(b"xref\n")
     lines = tail.split(b"\n")
     lines = [b"%010d 00000 n " % (7 * i + 3) if line.endswith(b" n ") else line for i, line in enumerate(lines)]
-    path = folder / "broken xref.pdf"
-    path.write_bytes(head + b"xref\n" + b"\n".join(lines))
-    return path
+    return written(folder, "broken xref.pdf", head + b"xref\n" + b"\n".join(lines))
 
 
 def no_xref(folder: Path) -> Path:
-    path = folder / "no xref.pdf"
-    path.write_bytes(simple_pdf([text_content(SEED_LINES)], xref=False))
-    return path
+    return written(folder, "no xref.pdf", simple_pdf([text_content(SEED_LINES)], xref=False))
 
 
 def javascript_and_attachment(folder: Path) -> Path:
@@ -160,23 +154,17 @@ def javascript_and_attachment(folder: Path) -> Path:
         b"<< /Type /Filespec /F (x.exe) /EF << /F %d 0 R >> >>" % file_number,
     ]
     catalog = b"/OpenAction %d 0 R /Names << /EmbeddedFiles << /Names [(x.exe) %d 0 R] >> >>" % (js_number, spec_number)
-    path = folder / "javascript and attachment.pdf"
-    path.write_bytes(simple_pdf(contents, catalog_extra=catalog, extra_objects=extra))
-    return path
+    return written(folder, "javascript and attachment.pdf", simple_pdf(contents, catalog_extra=catalog, extra_objects=extra))
 
 
 def tiny_text(folder: Path) -> Path:
     """A report whose every line is set at 1 pt: there to a machine, invisible to a reader."""
-    path = folder / "one point text.pdf"
-    path.write_bytes(simple_pdf([text_content(SEED_LINES * 20, size=1)]))
-    return path
+    return written(folder, "one point text.pdf", simple_pdf([text_content(SEED_LINES * 20, size=1)]))
 
 
 def off_page_text(folder: Path) -> Path:
     """Text set outside the page's media box (left of and below the page)."""
-    path = folder / "off page text.pdf"
-    path.write_bytes(simple_pdf([text_content(SEED_LINES * 5, x=-2000, top=-1500)]))
-    return path
+    return written(folder, "off page text.pdf", simple_pdf([text_content(SEED_LINES * 5, x=-2000, top=-1500)]))
 
 
 def seed_text(seed: Path) -> str:
@@ -206,9 +194,7 @@ def nul_bytes(folder: Path, seed: Path) -> Path:
     data = bytearray(seed.read_bytes())
     for i in range(100, len(data), 997):
         data[i] = 0
-    path = folder / "nul bytes.txt"
-    path.write_bytes(bytes(data))
-    return path
+    return written(folder, "nul bytes.txt", bytes(data))
 
 
 def huge_text(folder: Path, seed: Path, megabytes: int = 50) -> Path:

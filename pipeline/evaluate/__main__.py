@@ -28,9 +28,7 @@ def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None
     if not gold:
         print(f"{name}: no gold files in {gold_folder}")
         return True
-    missing = [item["file"] for item in gold if not (reports / item["file"]).exists()]
-    if missing:
-        print(f"Error: {len(missing)} gold files are not under {reports}, e.g. {missing[0]}", file=sys.stderr)
+    if not gold_files_present(gold, reports):
         return False
     started = time.perf_counter()
     records = dict(zip((i["file"] for i in gold), ingest_many([reports / i["file"] for i in gold], jobs=jobs, lookup=lookup)))
@@ -38,17 +36,7 @@ def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None
     frameworks = sorted({item["framework"] or "none" for item in gold})
     print(f"== {name}: {len(gold)} files ({gold_folder}), read in {time.perf_counter() - started:.1f} s")
     print(format_report(result, frameworks))
-    print(f"judgements invented (a grade where the report gives none): {len(result['invented'])}")
-    for line in result["invented"]:
-        print("  " + line)
-    print(f"wrong values with no warning about their field: {len(result['unwarned'])} (of {len(result['mistakes'])} wrong)")
-    for line in result["unwarned"]:
-        print("  " + line)
-    if mistakes:
-        print(f"mistakes ({len(result['mistakes'])}):")
-        for line in result["mistakes"]:
-            print("  " + line)
-    print()
+    print_wrong_values(result, "judgements invented (a grade where the report gives none)", mistakes)
     return True
 
 
@@ -59,9 +47,7 @@ def evaluate_send(name: str, gold_folder: Path, reports: Path, jobs: int, mistak
     if not gold:
         print(f"{name}: no gold files in {gold_folder}")
         return True
-    missing = [item["file"] for item in gold if not (reports / item["file"]).exists()]
-    if missing:
-        print(f"Error: {len(missing)} gold files are not under {reports}, e.g. {missing[0]}", file=sys.stderr)
+    if not gold_files_present(gold, reports):
         return False
     started = time.perf_counter()
     read = list(ingest_many([reports / i["file"] for i in gold], jobs=jobs))
@@ -69,7 +55,21 @@ def evaluate_send(name: str, gold_folder: Path, reports: Path, jobs: int, mistak
     result = score_send(gold, records)
     print(f"== {name}: {len(gold)} files ({gold_folder}), {len(read)} records, read in {time.perf_counter() - started:.1f} s")
     print(format_table(result["ours"], sorted({i["framework"] for i in gold}), SEND_FIELDS))
-    print(f"outcomes invented (an outcome the report does not state): {len(result['invented'])}")
+    print_wrong_values(result, "outcomes invented (an outcome the report does not state)", mistakes)
+    return True
+
+
+def gold_files_present(gold: list[dict], reports: Path) -> bool:
+    missing = [item["file"] for item in gold if not (reports / item["file"]).exists()]
+    if missing:
+        print(f"Error: {len(missing)} gold files are not under {reports}, e.g. {missing[0]}", file=sys.stderr)
+    return not missing
+
+
+def print_wrong_values(result: dict, invented_what: str, mistakes: bool) -> None:
+    """What a user must never meet, listed: values invented, wrong values with no warning (and,
+    with ``mistakes``, every wrong value)."""
+    print(f"{invented_what}: {len(result['invented'])}")
     for line in result["invented"]:
         print("  " + line)
     print(f"wrong values with no warning about their field: {len(result['unwarned'])} (of {len(result['mistakes'])} wrong)")
@@ -80,7 +80,6 @@ def evaluate_send(name: str, gold_folder: Path, reports: Path, jobs: int, mistak
         for line in result["mistakes"]:
             print("  " + line)
     print()
-    return True
 
 
 def print_theme_figures(model_folder: Path) -> None:
