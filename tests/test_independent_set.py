@@ -72,3 +72,26 @@ def test_the_independent_set_is_never_training_data():
     training = {(a["sha256"], key_of(a)) for a in load_annotations(INDEPENDENT.parent, TRAINING_PATTERN)}
     independent = {(a["sha256"], key_of(a)) for a in load_annotations(INDEPENDENT, "pass-*.jsonl")}
     assert len(independent) >= 400 and not training & independent
+
+
+def test_a_revision_redecides_only_the_themes_it_reviewed(tmp_path):
+    """A re-annotation pass changes the themes it was asked about and nothing else; a revision
+    of an item the corpus does not hold is refused, not silently dropped."""
+    import json
+
+    import pytest
+
+    from pipeline import errors
+    from pipeline.training.corpus import load_corpus
+
+    item = {"sha256": "a" * 64, "key": {"paragraph": "3"}, "themes": ["children_in_care", "education"], "stance": "mixed", "annotator": "A1"}
+    (tmp_path / "pass1-part1.jsonl").write_text(json.dumps(item) + "\n")
+    revision = {"sha256": "a" * 64, "key": {"paragraph": "3"}, "text_hash": "0" * 12, "reviewed": ["children_in_care", "leadership"], "themes": ["leadership"], "annotator": "R1"}
+    (tmp_path / "revision-part1.jsonl").write_text(json.dumps(revision) + "\n")
+    [revised] = load_corpus(tmp_path)
+    assert revised["themes"] == ["education", "leadership"] and revised["stance"] == "mixed"
+    assert revised["text_hash"] == "0" * 12
+    stray = {**revision, "key": {"paragraph": "4"}}
+    (tmp_path / "revision-part1.jsonl").write_text(json.dumps(revision) + "\n" + json.dumps(stray) + "\n")
+    with pytest.raises(errors.BadAnnotation):
+        load_corpus(tmp_path)

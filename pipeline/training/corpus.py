@@ -17,6 +17,10 @@ from pipeline.facts import read_facts
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.segment import segment
 
+TRAINING_PATTERN = "pass1-*.jsonl"  # never the independent set, which sits in its own folder
+# Later passes that re-decide some themes of items already labelled, by a boundary decision of
+# GUIDELINES.md: each line names the themes it reviewed and those of them the item carries.
+REVISION_PATTERN = "revision-*.jsonl"
 GROUP_NOISE = re.compile(r"\b(?:council|borough|city|county|metropolitan|london|royal|of|the|district)\b")
 
 
@@ -62,6 +66,50 @@ def load_annotations(folder: str | Path, pattern: str = "pass1-*.jsonl") -> list
                 raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown) or item["stance"]))
             items.append(item)
     return items
+
+
+def load_revisions(folder: str | Path) -> list[dict]:
+    """Revision lines (``{"sha256", "key", "text_hash", "reviewed": [...], "themes": [...],
+    "annotator"}``), checked against the label set."""
+    revisions = []
+    for path in sorted(Path(folder).glob(REVISION_PATTERN)):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            unknown = (set(item["themes"]) | set(item["reviewed"])) - set(THEMES)
+            if unknown or not set(item["themes"]) <= set(item["reviewed"]):
+                raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown or set(item["themes"]) - set(item["reviewed"]))))
+            revisions.append(item)
+    return revisions
+
+
+def apply_revisions(annotations: list[dict], revisions: list[dict]) -> list[dict]:
+    """The annotations with each revised item's reviewed themes replaced by the revision's
+    decision (its other themes and its stance kept). The revision's text hash goes with the
+    item, so an item whose text extraction has changed since it was re-read is left out at the
+    join, as any other. A revision of an item the corpus does not hold is an error."""
+    by_key = {(r["sha256"], key_of(r)): r for r in revisions}
+    revised, used = [], set()
+    for item in annotations:
+        key = (item["sha256"], key_of(item))
+        revision = by_key.get(key)
+        if revision is None:
+            revised.append(item)
+            continue
+        used.add(key)
+        kept = [t for t in item["themes"] if t not in revision["reviewed"]]
+        added = [t for t in THEMES if t in revision["themes"] and t not in kept]
+        revised.append({**item, "themes": kept + added, "text_hash": revision["text_hash"], "revised_by": revision["annotator"]})
+    unknown = sorted(set(by_key) - used)
+    if unknown:
+        raise errors.BadAnnotation(file=REVISION_PATTERN, line=0, labels=f"for items the corpus does not hold: {unknown[:3]}")
+    return revised
+
+
+def load_corpus(folder: str | Path) -> list[dict]:
+    """The training corpus: the first passes with their revisions applied."""
+    return apply_revisions(load_annotations(folder, TRAINING_PATTERN), load_revisions(folder))
 
 
 def group_name(local_authority: str | None, path: str) -> str:

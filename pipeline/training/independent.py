@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.nlp.labels import STANCES, THEMES
-from pipeline.training.corpus import Example, join_texts, key_of, load_annotations
+from pipeline.training.corpus import Example, join_texts, key_of, load_annotations, load_corpus
 from pipeline.training.evaluation import scores, theme_matrix
 
 FOLDER = "corpus/annotations/independent"
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--annotations", default="corpus/annotations")
     args = parser.parse_args(argv)
     data = load_independent(args.reports, Path(args.annotations) / "independent")
-    corpus, _ = join_texts(load_annotations(args.annotations, "pass1-*.jsonl"), [args.reports, "corpus"])
+    corpus, _ = join_texts(load_corpus(args.annotations), [args.reports, "corpus"])
     print("\n".join(rate_table(corpus, data)))
     print()
     print("\n".join(disagreements(default_model(), data)))

@@ -23,7 +23,7 @@ from pipeline.nlp.model import MODEL_FORMAT
 from pipeline.nlp.rules import rule_scores
 from pipeline.nlp.textcat import TextcatModel
 from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, load_independent, score_both
-from pipeline.training.corpus import Example, join_texts, key_of, load_annotations
+from pipeline.training.corpus import REVISION_PATTERN, TRAINING_PATTERN, Example, join_texts, key_of, load_annotations, load_corpus
 from pipeline.training.evaluation import agreement, cross_validate
 from pipeline.training.model_card import write_model_card
 from pipeline.training.textcat import fit_textcat
@@ -34,7 +34,6 @@ METHODS = ("rules", "linear", "textcat", "ensemble")
 # since issue 4); spaCy's text categorisers and the ensemble on request (--methods), as they
 # take most of a training run's time on a shared machine.
 DEFAULT_METHODS = ("rules", "linear")
-TRAINING_PATTERN = "pass1-*.jsonl"  # never the independent set, which sits in its own folder
 COMMAND = "make train   # python -m pipeline.training --reports ../shared/reports"
 
 
@@ -120,7 +119,7 @@ def overall(score: dict) -> float:
 
 def corpus_hash(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in sorted([*folder.glob(TRAINING_PATTERN), *folder.glob(REVISION_PATTERN)]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -135,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--independent", default=FOLDER, help="the independent set: theme thresholds are chosen on its development half")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    annotations = load_annotations(args.annotations, TRAINING_PATTERN)
+    annotations = load_corpus(args.annotations)
     examples, problems = join_texts(annotations, [args.reports, "corpus"])
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
