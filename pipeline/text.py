@@ -13,9 +13,10 @@ SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")  # one sentence ends and another b
 
 
 def fold(text: str) -> str:
-    """Case, quotes, dashes, footnote marks and white space folded, for comparing labels."""
+    """Case, quotes, dashes, footnote marks, white space and end punctuation folded, for
+    comparing labels (a heading is printed with its question mark or without it)."""
     text = FOOTNOTE_DIGITS.sub("", text.translate(QUOTES))
-    return re.sub(r"\s+", " ", text.lower()).strip(" .:;,")
+    return re.sub(r"\s+", " ", text.lower()).strip(" .:;,?")
 
 
 def mentions_any(text: str, phrases) -> bool:

@@ -48,6 +48,22 @@ def test_headers_found_by_position_and_repetition_not_words():
         assert [l.text for l in cleaned.lines] == [f"Body text of page {cleaned.number}.", "Anytown Council - report"]
 
 
+def test_a_footer_that_counts_pages_goes_even_on_a_few_pages_of_a_bound_file():
+    """A review bound behind a longer report prints its own footer, with its own page numbers on
+    alternate sides and the number set large, on a handful of pages only: it still goes, and the
+    body text beside it stays."""
+    pages = []
+    for number in range(1, 21):
+        lines = [Line(f"Body text of page {number}.", number, 50, 300, 11)]
+        if number > 15:  # the review: its pages 1-5 are the file's pages 16-20
+            own = number - 15
+            footer = f"Review of the board: Northshire {own}" if own % 2 else f"{own} Review of the board: Northshire"
+            lines.append(Line(footer, number, 50, 810, 20 if own % 2 == 0 else 9))
+        pages.append(Page(number=number, lines=tuple(lines), width=595, height=842))
+    cleaned = remove_running_lines(pages)
+    assert [[l.text for l in p.lines] for p in cleaned] == [[f"Body text of page {p.number}."] for p in pages]
+
+
 def test_bullet_glyphs_map_to_one_bullet():
     for glyph in ("\uf0b7", "◼", "•", "\uf0a7", "▪"):
         assert normalise_line(f"{glyph} ensure plans are reviewed") == f"{BULLET} ensure plans are reviewed"

@@ -2,7 +2,10 @@
 
 Running lines are found by where they sit (the top or bottom band of the page), how big
 they are (no larger than body text) and how often they repeat (with digits ignored, so
-"Page 3" and "Page 4" are the same line), never by matching a report's words.
+"Page 3" and "Page 4" are the same line), never by matching a report's words. A line that
+carries a page number counting with the pages ("2 Review of the LSCB: Hull", "Review of the
+LSCB: Hull 3") is running wherever it repeats on a few pages, even if only one part of a
+bound-together file prints it, and whatever its type size.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 BAND = 0.12  # top and bottom share of the page height where running lines sit
 MIN_REPEAT_SHARE = 0.3  # a running line repeats on at least this share of pages
+MIN_NUMBERED_REPEATS = 3  # pages on which a line with a counting page number repeats
+# A line with a page number at its start or its end, and words between.
+NUMBERED_LINE = re.compile(r"^(?:(?P<lead>\d{1,4})\s+)?(?P<words>\D.*?\D)(?:\s+(?P<trail>\d{1,4}))?$")
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
 
@@ -45,6 +51,15 @@ def in_band(line: Line, page: Page) -> bool:
     return line.top < BAND * page.height or line.top > (1 - BAND) * page.height
 
 
+def page_numbered(line: Line, page: Page) -> tuple[str, int] | None:
+    """(words, printed page number less the page's place in the file) of a band line that
+    carries a number at one end only, or None."""
+    match = NUMBERED_LINE.match(line.text.strip())
+    if not match or not (match.group("lead") or match.group("trail")) or (match.group("lead") and match.group("trail")):
+        return None
+    return running_key(match.group("words")), int(match.group("lead") or match.group("trail")) - page.number
+
+
 def is_number_line(line: Line) -> bool:
     return bool(PAGE_NUMBER.match(line.text.strip()))
 
@@ -65,9 +80,12 @@ def remove_running_lines(pages: list[Page]) -> list[Page]:
     size = body_size(pages)
     seen_on = Counter()
     offsets = Counter()  # printed page number less the page's place in the file
+    numbered = Counter()  # (words, offset) of lines carrying a page number
     for page in pages:
-        seen_on.update({running_key(line.text) for line in page.lines if in_band(line, page)})
-        offsets.update({printed_number(line) - page.number for line in page.lines if in_band(line, page) and is_number_line(line)})
+        band = [line for line in page.lines if in_band(line, page)]
+        seen_on.update({running_key(line.text) for line in band})
+        offsets.update({printed_number(line) - page.number for line in band if is_number_line(line)})
+        numbered.update({key for key in (page_numbered(line, page) for line in band) if key})
     threshold = max(2, math.ceil(MIN_REPEAT_SHARE * len(pages)))
     offset = offsets.most_common(1)[0][0] if offsets else None
 
@@ -77,6 +95,8 @@ def remove_running_lines(pages: list[Page]) -> list[Page]:
         if is_number_line(line):  # at the head of a page, a number is a page number if it counts with the
             # pages ("2025" wrapped under a title does not); at the foot, a page or a footnote number
             return line.top > page.height / 2 or printed_number(line) - page.number == offset
+        if numbered[page_numbered(line, page)] >= MIN_NUMBERED_REPEATS:
+            return True
         not_larger = size is None or line.size is None or line.size <= size
         return not_larger and seen_on[running_key(line.text)] >= threshold
 

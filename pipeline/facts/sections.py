@@ -16,13 +16,11 @@ heading that does not end the list keeps its section.
 from __future__ import annotations
 
 from pipeline.facts.judgements import opens_judgement, stated_grade
-from pipeline.frameworks import Framework, FrameworkJudgement, printed_label
-from pipeline.frameworks.loader import GRADE_PATTERN
+from pipeline.frameworks import Framework, FrameworkJudgement, printed_label, states_grade
 from pipeline.text import SENTENCE_BREAK, fold, is_terminal, mentions_any
 from pipeline.types import Block, Section, SectionGrade, Segmented
 
 MAX_ROW_WORDS = 25  # a line longer than this under a heading is prose, not a table row
-MAX_LABEL_WORDS = 20  # "<judgement label>: <grade>"; a longer heading is a sentence
 
 
 def named_judgement(text: str, framework: Framework) -> FrameworkJudgement | None:
@@ -79,7 +77,7 @@ def section_grades(segmented: Segmented, framework: Framework | None, grades: di
     for section in segmented.sections:
         heading = section.heading
         is_list = fold(heading) in lists
-        ends = mentions_any(heading, framework.recommendation_list_ends) or (
+        ends = mentions_any(heading, framework.recommendation_list_ends) or states_grade(heading) or (
             framework.names_judgement(heading) and not named_topic(segmented.blocks, section.start, framework)
         )
         if open_list and not is_list and not ends and previous is not None:
@@ -92,8 +90,8 @@ def section_grades(segmented: Segmented, framework: Framework | None, grades: di
                 current = (judgement, label)
         elif current and current[0].keeps(heading):
             pass  # one of the judgement's own headings
-        elif current and not (typeset or is_list or ends) and section.start > first_paragraph:
-            pass  # plain text: a topic inside the judgement's section
+        elif current and not (typeset or is_list or ends or ends) and section.start > first_paragraph:
+            pass  # plain text: a topic inside the judgement's section (a topic states no grade)
         else:
             current = None
         result[section.start] = SectionGrade(current[1], grades.get(current[0].slug)) if current else SectionGrade(label, None)
@@ -126,9 +124,7 @@ def unread_grade_headings(segmented: Segmented, framework: Framework | None, pla
     found = []
     for section in segmented.sections:
         heading = section.heading.rstrip(" .")
-        states = [m for m in GRADE_PATTERN.finditer(heading)]
-        label_then_grade = len(states) == 1 and states[0].end() == len(heading) and len(heading.split()) <= MAX_LABEL_WORDS
-        if not label_then_grade or framework.names_judgement(heading):
+        if not states_grade(heading) or framework.names_judgement(heading):
             continue
         if any(p.section_start == section.start for p in segmented.paragraphs):
             found.append(f"section '{section.heading}' states a grade but names no judgement of {framework.slug}: its paragraphs have no section_grade")

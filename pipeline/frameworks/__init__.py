@@ -22,6 +22,7 @@ from pipeline.frameworks.loader import (
     is_grade_line,
     load_frameworks,
     printed_label,
+    states_grade,
     without_grades,
 )
 
@@ -39,5 +40,6 @@ __all__ = [
     "is_grade_line",
     "load_frameworks",
     "printed_label",
+    "states_grade",
     "without_grades",
 ]

@@ -41,6 +41,7 @@ GRADE_PHRASES = {phrase: g.slug for g in grade_vocabulary() for phrase in g.prin
 NOT_JUDGED = re.compile(r"\bnot\s+judged\b", re.IGNORECASE)
 GRADE_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(GRADE_PHRASES, key=len, reverse=True)) + r")"
 GRADE_PATTERN = re.compile(rf"\b({GRADE_RE})\b", re.IGNORECASE)
+MAX_LABEL_WORDS = 20  # "<judgement label>: <grade>"; a longer heading is a sentence
 GRADE_NUMBER = re.compile(r"\(?\bgrade\s*\d\b\)?", re.IGNORECASE)
 ITEM_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
 # A line that only states a grade: "Adequate", "Grade 3 (Adequate)", "Requires improvement".
@@ -59,6 +60,19 @@ def grade_slug(phrase: str) -> str | None:
 
 def grades_in(text: str) -> list[str]:
     return [GRADE_PHRASES[fold(m.group(1))] for m in GRADE_PATTERN.finditer(text)]
+
+
+def states_grade(heading: str) -> bool:
+    """Is the heading "<label>: <grade>" (or "<label> is <grade>"), one grade at its end, short
+    enough to be a label? Such a heading opens a judgement's section, known to the framework or
+    not: it is never a topic inside another section or list."""
+    heading = heading.rstrip(" .")
+    states = list(GRADE_PATTERN.finditer(heading))
+    return len(states) == 1 and states[0].end() == len(heading) and len(heading.split()) <= MAX_LABEL_WORDS
+
+
+# An abbreviation in brackets after a name, "(LSCB)": reports print the name with or without it.
+ABBREVIATION = re.compile(r"\(\s*[A-Z][A-Z0-9&]{1,7}s?\s*\)")
 
 
 def without_grades(text: str) -> str:
@@ -89,9 +103,10 @@ def printed_label(text: str) -> str:
 
 
 def label_key(text: str) -> str:
-    """A label compared with grades, item numbers, brackets, a leading "The" and the words of
-    a grade stated as a sentence taken out."""
-    key = fold(without_grades(text))
+    """A label compared with grades, item numbers, an abbreviation in brackets (reports print
+    "(LSCB)" after the name or not), brackets, a leading "The" and the words of a grade stated
+    as a sentence taken out."""
+    key = fold(without_grades(ABBREVIATION.sub(" ", text)))
     key = STATED_SUFFIX.sub("", STATED_PREFIX.sub("", key)).strip(" .:;,")
     return re.sub(r"^the ", "", key)
 
@@ -204,8 +219,7 @@ class Framework:
         """The judgement a heading (or table row) names, with any grade in it taken out."""
         if not heading:
             return None
-        label = without_grades(heading)
-        return next((j for j in self.judgements if j.matches_label(label)), None)
+        return next((j for j in self.judgements if j.matches_label(heading)), None)
 
     def is_recommendation(self, text: str) -> bool:
         return not mentions_any(text, self.recommendation_not_items)
@@ -213,7 +227,7 @@ class Framework:
     def ends_recommendations(self, heading: str) -> bool:
         """A heading that ends a recommendation list: one the framework file names (the
         template's next part, a lead-in to a list of strengths), or one that names a judgement."""
-        return mentions_any(heading, self.recommendation_list_ends) or self.names_judgement(heading)
+        return mentions_any(heading, self.recommendation_list_ends) or states_grade(heading) or self.names_judgement(heading)
 
     def names_judgement(self, text: str) -> bool:
         """Does a heading name one of the judgements, with its grade or not?"""
