@@ -69,6 +69,16 @@ def grade_colour(inspection: Inspection, slug: str | None) -> str:
     return outcome_colour(inspection.family, slug) if inspection.family.scale == "outcome" else GRADE_COLOURS.get(slug, GRADE_COLOURS[None])
 
 
+DARK = {"#1a7f37", "#c9302c"}  # fills that take white text
+
+
+def grade_pill(inspection: Inspection, slug: str | None) -> str:
+    """A grade or outcome in words on its colour."""
+    fill = grade_colour(inspection, slug)
+    ink = "#fff" if fill in DARK else "#1d1d1f"
+    return f'<span class="grade" style="background:{fill};color:{ink}">{escape(words.grade_words(slug))}</span>'
+
+
 @dataclass
 class Page:
     """Where a section is drawn: ids are prefixed per authority so one page can hold many; report
@@ -260,8 +270,7 @@ def judgement_items(page: Page, inspection: Inspection) -> str:
         where = cite(page, inspection, "", evidence.get("page"), short=True) if evidence.get("page") else ""
         why = f' <span class="note">({escape(j["reason"])})</span>' if not j.get("grade") and j.get("reason") else ""
         items.append(
-            f'<li>{escape(words.judgement_heading(j))}: <span class="grade" style="background:{grade_colour(inspection, j.get("grade"))}">'
-            f"{escape(words.grade_words(j.get('grade')))}</span>{why} {where}</li>"
+            f"<li>{escape(words.judgement_heading(j))}: {grade_pill(inspection, j.get('grade'))}{why} {where}</li>"
         )
     return "<ul class=\"judgements\">" + "".join(items) + "</ul>" if items else '<p class="note">No judgement found.</p>'
 
@@ -437,7 +446,8 @@ def profile_section(archive: Archive, inspections: list[Inspection], page: Page,
     return (
         f'<section class="profile" id="{prefix}"><{h}>{escape(first.authority)}</{h}>'
         f"{facts_block(archive, inspections, page)}"
-        f'<{sub} id="{prefix}-grades">Grades over time</{sub}><div class="chart-box">{svg}</div>{legend}'
+        f'<{sub} id="{prefix}-grades">Grades over time</{sub}><p class="note narrow">Swipe the chart sideways for every year.</p>'
+        f'<div class="chart-box">{svg}</div>{legend}'
         f'<{sub} id="{prefix}-inspections">Inspections ({len(inspections)})</{sub}>{inspections_table(page, inspections)}'
         f'<{sub} id="{prefix}-recommendations">Latest recommendations by theme</{sub}>{recommendations_by_theme(page, inspections)}'
         f'<{sub} id="{prefix}-recurring">Weaknesses that came back at the next inspection</{sub}>{recurring_block(page, archive, inspections)}'

@@ -8,6 +8,7 @@ import json
 from datetime import date
 from functools import lru_cache
 
+from pipeline.compare.grades import describe_change
 from pipeline.frameworks import grade_vocabulary
 from pipeline.frameworks.loader import load_frameworks
 from pipeline.resources import data_text
@@ -35,12 +36,9 @@ def grade_words(slug: str | None) -> str:
 
 
 def change_words(step: float | None) -> str:
-    """A move on the grade scale in words: "up one step", "down half a step", "same"; "" for none."""
-    if step is None:
-        return ""
-    if step == 0:
-        return "same"
-    return f"{'up' if step > 0 else 'down'} {STEPS.get(abs(step), f'{abs(step):g} steps')}"
+    """``describe_change`` ("up 1", "down 0.5") in words: "up one step", "down half a step"."""
+    said = describe_change(step)
+    return f"{said.split()[0]} {STEPS.get(abs(step), f'{abs(step):g} steps')}" if step else said
 
 
 def theme_words(slug: str) -> str:
