@@ -116,12 +116,11 @@ class Archive:
 
 
 def suggest(wanted: str, names: list[str]) -> str:
-    """"; did you mean ...?" with the names that hold the words asked for or are spelt close to
-    them (at most five), else where to see every name."""
+    """"; did you mean ...?" with the names that hold the words asked for, else those spelt close
+    to them (at most five), else where to see every name."""
     keys = {name: name_key(name) for name in names}
-    holding = [n for n, k in keys.items() if wanted and f" {wanted} " in f" {k} "]
     close = difflib.get_close_matches(wanted, list(keys.values()), n=5, cutoff=0.6)
-    chosen = holding + [n for n, k in keys.items() if k in close and n not in holding]
+    chosen = [n for n, k in keys.items() if wanted and f" {wanted} " in f" {k} "] or [n for n, k in keys.items() if k in close]
     if chosen:
         return "; did you mean " + ", ".join(chosen[:5]) + "?"
     return "; `ofsted compare ARCHIVE` lists the authorities it holds"

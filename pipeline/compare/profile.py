@@ -347,9 +347,13 @@ def recommendations_by_theme(page: Page, inspections: list[Inspection]) -> str:
 
 
 def families_of(inspections: list[Inspection]) -> list[Family]:
-    slugs = {i.family.slug for i in inspections}
-    known = [f for f in FAMILIES if f.slug in slugs]
-    return known + [i.family for i in inspections if i.family.slug not in {f.slug for f in known}][:1]
+    """The families of the authority's inspections: those of the families file in its order,
+    then any framework it does not list."""
+    found: dict[str, Family] = {}
+    for family in (*FAMILIES, *(i.family for i in inspections)):
+        if family.slug not in found and any(i.family.slug == family.slug for i in inspections):
+            found[family.slug] = family
+    return list(found.values())
 
 
 def recurring_block(page: Page, archive: Archive, inspections: list[Inspection]) -> str:
