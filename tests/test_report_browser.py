@@ -196,8 +196,12 @@ def test_the_profile_draws_grades_and_the_send_outcome_on_their_own_scales(brows
     assert browser.find_element(By.ID, f"inspection-{send.id}").is_displayed()
 
 
-def test_the_profile_speaks_plain_words_and_cites_every_statement(browser, profile_path):
+def test_the_profile_speaks_plain_words_and_cites_every_statement(browser, profile_path, send_archive):
     from selenium.webdriver.common.by import By
+
+    from pipeline.compare.words import theme_words
+
+    bedford = send_archive.find_authority("Bedford Borough")
 
     browser.get(profile_path.as_uri())
     text = browser.find_element(By.TAG_NAME, "body").text
@@ -206,8 +210,16 @@ def test_the_profile_speaks_plain_words_and_cites_every_statement(browser, profi
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), "no ISO date where a person reads"
     assert not re.search(r"\b(ilacs_2018|sif_2013|requires_improvement|area_send_2023)\b", text), "no slug where a person reads"
     assert "trained model's reading" in text and "cross-validation" in text
-    groups = browser.find_elements(By.CSS_SELECTOR, "[id$='-recommendations'] ~ h5")
-    assert groups, "the latest recommendations are grouped by theme"
+    latest = [i for i in bedford if i.family.slug == "childrens_services"][-1]
+    themes = {t for r in latest.record["recommendations"] for t in r["themes"]}
+    (table, _) = browser.find_elements(By.CSS_SELECTOR, "table.by-theme")  # children's services, then area SEND
+    rows = {row.find_element(By.TAG_NAME, "th").text: row for row in table.find_elements(By.CSS_SELECTOR, "tr")[1:]}
+    assert {theme_words(t) for t in themes} <= set(rows), "every theme of the latest recommendations has its row"
+    for theme in themes:
+        wanted = sorted(n for n, r in enumerate(latest.record["recommendations"], start=1) if theme in r["themes"])
+        links = rows[theme_words(theme)].find_elements(By.TAG_NAME, "a")
+        assert sorted(int(a.text) for a in links) == wanted
+        assert all(browser.find_element(By.ID, a.get_dom_attribute("href")[1:]).tag_name == "li" for a in links)
     cites = browser.find_elements(By.CSS_SELECTOR, "a.cite")
     assert len(cites) > 20
     for link in cites:

@@ -307,23 +307,26 @@ def all_recommendations(page: Page, inspection: Inspection) -> str:
     recommendations = inspection.record.get("recommendations", [])
     if not recommendations:
         return ""
-    items = "".join(recommendation_item(page, inspection, n, r, short=True) for n, r in enumerate(recommendations, start=1))
+    items = "".join(recommendation_item(page, inspection, n, r, short=True, anchored=False) for n, r in enumerate(recommendations, start=1))
     return f'<details><summary>{len(recommendations)} recommendation{"" if len(recommendations) == 1 else "s"}</summary><ul class="recs">{items}</ul></details>'
 
 
-def recommendation_item(page: Page, inspection: Inspection, number: int, r: dict, short: bool = False) -> str:
+def recommendation_item(page: Page, inspection: Inspection, number: int, r: dict, short: bool = False, anchored: bool = True) -> str:
+    """One recommendation: its text, whom it addresses, its timescale and themes, its citation
+    (``short`` inside its inspection's row); ``anchored`` gives it its id (once per page)."""
     label = f"recommendation {r.get('number') or number}"
     details = [f"to {words.ADDRESSEES.get(r.get('addressed_to'), r.get('addressed_to'))}" if r.get("addressed_to") else "",
                words.TIMESCALES.get(r.get("timescale") or "", "")]
     themes = "".join(f'<span class="tag">{escape(words.theme_words(t))}</span>' for t in r.get("themes") or [])
-    where = "" if short else f' id="{anchor("rec", inspection.id, number)}"'
-    return (f'<li{where}>{escape(r["text"])} <span class="note">{escape("; ".join(d for d in details if d))}</span> '
+    where = f' id="{anchor("rec", inspection.id, number)}"' if anchored else ""
+    return (f'<li{where}><b>{escape(str(r.get("number") or number))}.</b> {escape(r["text"])} <span class="note">{escape("; ".join(d for d in details if d))}</span> '
             f"{themes} {cite(page, inspection, label, r.get('page'), short=short)}</li>")
 
 
 def recommendations_by_theme(page: Page, inspections: list[Inspection]) -> str:
-    """The latest inspection of each family: its recommendations under their first theme (a
-    recommendation's other themes show as tags), themes in the order of the theme list."""
+    """The latest inspection of each family: a table of the themes its recommendations carry
+    (most first), each with links to the recommendations on it, then the recommendations in
+    the report's order, each once, with its tags and citation."""
     blocks = []
     for family in families_of(inspections):
         latest = [i for i in inspections if i.family.slug == family.slug][-1]
@@ -335,14 +338,15 @@ def recommendations_by_theme(page: Page, inspections: list[Inspection]) -> str:
             continue
         groups: dict[str, list[str]] = {}
         for number, r in recommendations:
-            first = next(iter(r.get("themes") or []), "")
-            groups.setdefault(first, []).append(recommendation_item(page, latest, number, r))
-        order = [t for t in THEMES if t in groups] + ([""] if "" in groups else [])
-        body = "".join(
-            f"<h5>{escape(words.theme_words(t) if t else 'No theme found')} ({len(groups[t])})</h5><ul class=\"recs\">{''.join(groups[t])}</ul>"
-            for t in order
-        )
-        blocks.append(head + body)
+            label = str(r.get("number") or number)
+            for theme in r.get("themes") or [""]:
+                groups.setdefault(theme, []).append(f'<a href="#{anchor("rec", latest.id, number)}">{escape(label)}</a>')
+        order = sorted((t for t in THEMES if t in groups), key=lambda t: -len(groups[t])) + ([""] if "" in groups else [])
+        rows = "".join(f"<tr><th>{escape(words.theme_words(t) if t else 'No theme found')}</th><td>{len(groups[t])}</td>"
+                       f"<td>{', '.join(groups[t])}</td></tr>" for t in order)
+        items = "".join(recommendation_item(page, latest, number, r) for number, r in recommendations)
+        blocks.append(head + '<div class="wide"><table class="by-theme"><tr><th>Theme</th><th>How many</th><th>Recommendations</th></tr>'
+                      f'{rows}</table></div><ul class="recs numbered">{items}</ul>')
     return "".join(blocks)
 
 

@@ -16,7 +16,7 @@ from pipeline.compare.archive import FAMILIES, Archive, Inspection
 from pipeline.compare.grades import SCALE, answer, question
 from pipeline.frameworks import load_frameworks
 from pipeline.compare.profile import (
-    Page, anchor, grade_colour, html_page, inspection_id, outcome_levels, profile_section, reading_guide,
+    Page, anchor, cite, grade_colour, html_page, inspection_id, outcome_levels, profile_section, reading_guide,
     section_id, weak_anchor,
 )
 from pipeline.compare.profiles import share, stance_counts
@@ -62,7 +62,7 @@ def framework_order(framework: str | None) -> tuple[int, str]:
     return (order.index(framework) if framework in order else len(order), str(framework))
 
 
-def grade_chart(archive: Archive) -> tuple[str, str]:
+def grade_chart(archive: Archive, page: Page) -> tuple[str, str]:
     """Stacked bars per framework and year of the headline grade; each segment links to the
     list of its reports with the judgement as printed. Returns (charts, evidence)."""
     headline = headline_judgements(archive)
@@ -97,7 +97,7 @@ def grade_chart(archive: Archive) -> tuple[str, str]:
                     f'<a href="#{target}"><rect x="{x}" y="{y_top:.1f}" width="{bar}" height="{h:.1f}" fill="{grade_colour(reports[0], grade)}">'
                     f"<title>{year}: {len(reports)} {escape(words.grade_words(grade))}</title></rect></a>"
                 )
-                evidence.append(grade_evidence(target, framework, year, grade, judgement, heading, reports))
+                evidence.append(grade_evidence(page, target, framework, year, grade, judgement, heading, reports))
             parts.append(f'<text x="{x + bar / 2}" y="{height + 14}" text-anchor="middle">{year}</text>')
         parts.append(f'<text x="2" y="12">{tallest}</text><text x="2" y="{height}">0</text></svg>')
         legend = "".join(
@@ -107,15 +107,18 @@ def grade_chart(archive: Archive) -> tuple[str, str]:
     return "".join(charts), "".join(evidence)
 
 
-def grade_evidence(target: str, framework: str, year: int, grade: str | None, judgement: str, heading: str, reports: list[Inspection]) -> str:
+def grade_evidence(page: Page, target: str, framework: str, year: int, grade: str | None, judgement: str, heading: str,
+                   reports: list[Inspection]) -> str:
+    """The reports behind one bar segment: each authority (linked to its inspection's row) with
+    the judgement's words as printed, cited to their page."""
     items = []
     for inspection in reports:
         found = next((j for j in inspection.record.get("judgements", []) if j["judgement"] == judgement), {})
         printed = (found.get("evidence") or {}).get("text") or found.get("reason") or ""
-        page = (found.get("evidence") or {}).get("page")
+        where = (found.get("evidence") or {}).get("page")
         items.append(
             f'<div class="para"><a href="#{inspection_id(inspection)}">{escape(inspection.authority)}</a>, {escape(words.long_date(inspection.date))}'
-            f'<div class="cite">{"page " + str(page) + ": " if page else ""}{escape(printed)}</div></div>'
+            f'<div class="note">{escape(printed)} {cite(page, inspection, "", where) if where else ""}</div></div>'
         )
     return (
         f'<div class="evidence" id="{target}"><h3>{escape(words.framework_title(framework))}, {year}: {escape(heading)}: '
@@ -173,9 +176,9 @@ def authority_index(archive: Archive) -> str:
 def render_report(archive: Archive, folder: str | Path | None = None) -> str:
     """The report as one HTML page; report files are linked relative to ``folder`` (the one the
     page is written to), when they are there."""
-    charts, grade_lists = grade_chart(archive)
     groups = archive.by_authority()
     page = Page(Path(folder) if folder is not None else None)
+    charts, grade_lists = grade_chart(archive, page)
     page.sections = {name_key(v[0].authority): section_id(v[0]) for v in groups.values()}
     page.recurring = recurring_weaknesses(archive)
     frameworks = Counter(i.framework for i in archive.inspections)
