@@ -6,6 +6,7 @@
     ofsted search QUERY ARCHIVE.jsonl      paragraphs by words, theme, stance, framework, authority, years, grade
     ofsted export ARCHIVE.jsonl --to DIR   CSV tables, Parquet files, a DuckDB database, the JSON Schema
     ofsted report ARCHIVE.jsonl -o F.html  one self-contained HTML report
+    ofsted profile ARCHIVE.jsonl --authority NAME -o F.html   one authority's profile page
     ofsted schema                          the JSON Schema of a record
 """
 
@@ -193,6 +194,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_profile(args: argparse.Namespace) -> int:
+    """Write one authority's profile page: grades over time, latest recommendations by theme,
+    weaknesses that came back, themes against its region and statistical neighbours, each
+    statement cited. NAME is any name a report or the lookup gives the authority, or its URN;
+    a name that matches none or several is an error naming the candidates (exit status 1)."""
+    from pipeline.compare.profile import write_profile
+
+    archive = open_archive(args)
+    inspections = write_profile(archive, args.authority, args.output)
+    print(f"profile of {inspections[0].authority} ({len(inspections)} reports) written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema that every record is validated against."""
     print(json.dumps(record_schema(), indent=2))
@@ -277,6 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser = archive_parser("report", cmd_report)
     add_archive(report_parser)
     report_parser.add_argument("-o", "--output", required=True, metavar="REPORT.html")
+
+    profile_parser = archive_parser("profile", cmd_profile)
+    add_archive(profile_parser)
+    profile_parser.add_argument("--authority", required=True, metavar="NAME", help="the authority: a name as a report or the lookup gives it, or its URN")
+    profile_parser.add_argument("-o", "--output", required=True, metavar="PROFILE.html")
 
     schema_parser = commands.add_parser("schema", help=first_line(cmd_schema), description=cmd_schema.__doc__)
     schema_parser.set_defaults(run=cmd_schema)

@@ -142,7 +142,11 @@ class MissingColumns(UsageError):
 
 
 class UnknownAuthority(UsageError):
-    code, template = "E209", "no authority named {name!r} in the archive"
+    code, template = "E209", "no authority named {name!r} in the archive{suggestions}"
+
+
+class AmbiguousAuthority(UsageError):
+    code, template = "E213", "{name!r} names {count} authorities in the archive: {names}; give one of these names or its URN"
 
 
 class BadRecordLine(UsageError):

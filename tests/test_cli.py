@@ -32,7 +32,7 @@ def test_missing_input_is_an_error_message(tmp_path, capsys):
 def test_every_command_is_documented():
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert set(commands) == {"ingest", "show", "compare", "search", "export", "report", "schema"}
+    assert set(commands) == {"ingest", "show", "compare", "search", "export", "report", "profile", "schema"}
     for name, command in commands.items():
         assert command.description, name
 

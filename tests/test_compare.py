@@ -7,6 +7,7 @@ import csv
 import json
 import subprocess
 import sys
+from html import escape
 
 import pytest
 
@@ -137,3 +138,82 @@ def test_a_urn_comes_from_the_report_then_its_folder():
     assert find_urn("Local authority URN: 80428", "reports/80476_kent/report.pdf") == ("80428", "report")
     assert find_urn("Inspection of Kent", "reports/80476_kent/report.pdf") == ("80476", "folder")
     assert find_urn("Inspection of Kent", "reports/kent/report.pdf") == (None, None)
+
+
+# Bedford's area SEND inspection with the small archive: an authority with both families.
+BEDFORD_SEND = "80428_bedford/area send full inspection - 04 february 2025.pdf"
+
+
+@pytest.fixture(scope="session")
+def send_archive_path(archive_path, tmp_path_factory):
+    from conftest import shared_path, SHARED_REPORTS
+    from pipeline import ingest
+
+    pdf = shared_path(SHARED_REPORTS.parent / "reports-send" / BEDFORD_SEND)
+    out = tmp_path_factory.mktemp("send-archive") / "archive.jsonl"
+    out.write_text(archive_path.read_text(encoding="utf-8") + json.dumps(ingest(pdf)) + "\n", encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def send_archive(send_archive_path, lookup_path):
+    return compare.load_archive(send_archive_path, lookup_path)
+
+
+def test_every_framework_belongs_to_one_family():
+    from pipeline.compare.archive import FAMILIES
+    from pipeline.frameworks import load_frameworks
+
+    for framework in load_frameworks():
+        homes = [f.slug for f in FAMILIES if framework.slug in f.frameworks]
+        assert len(homes) == 1, (framework.slug, homes)
+        family = next(f for f in FAMILIES if f.slug == homes[0])
+        # a family on the four grades holds graded frameworks; one on an outcome scale, frameworks that state an outcome
+        assert (family.scale == "outcome") == (framework.outcome is not None), framework.slug
+
+
+def test_a_weakness_comes_back_only_at_the_next_inspection_of_the_same_family(send_archive):
+    send = next(i for i in send_archive.inspections if i.framework == "area_send_2023")
+    assert send.family.slug == "area_send" and send.authority == "Bedford Borough"
+    pairs = compare.recurring_weaknesses(send_archive, authority="Bedford")
+    assert pairs and send.id not in {p["later_report_id"] for p in pairs} | {p["earlier_report_id"] for p in pairs}
+    latest = {i.family.slug: i.date for i in send_archive.latest()}
+    assert set(latest) == {"area_send"} or "childrens_services" in latest
+    assert [i.framework for i in send_archive.latest("childrens_services") if i.authority == "Bedford Borough"] == ["ilacs_2018"]
+
+
+def test_a_name_that_matches_no_authority_or_several_says_which_it_could_be(archive, archive_path, tmp_path):
+    from pipeline import errors
+
+    with pytest.raises(errors.UnknownAuthority) as unknown:
+        archive.find_authority("Bedfrod")
+    assert "did you mean Bedford Borough?" in str(unknown.value)
+    with pytest.raises(errors.UnknownAuthority) as nothing:
+        archive.find_authority("Atlantis")
+    assert "ofsted compare" in str(nothing.value)
+    assert archive.find_authority("80476")[0].authority == "Kent"  # a URN
+    assert archive.find_authority("Kent County Council")[0].authority == "Kent"  # the name a report prints
+    # A report filed in another URN's folder, read without a lookup, makes a second "Kent".
+    lines = archive_path.read_text(encoding="utf-8").splitlines()
+    stray = next(r for r in map(json.loads, lines) if r.get("urn") == "80476") | {"urn": "99999", "id": "0" * 16}
+    split = tmp_path / "split.jsonl"
+    split.write_text("\n".join(lines + [json.dumps(stray)]) + "\n", encoding="utf-8")
+    with pytest.raises(errors.AmbiguousAuthority) as several:
+        compare.load_archive(split).find_authority("Kent")
+    assert "names 2 authorities" in str(several.value) and "URN 80476" in str(several.value) and "URN 99999" in str(several.value)
+    # A report with no URN at all joins the one URN whose reports print its name, as a lookup would.
+    seed = next(i for i in compare.load_archive(archive_path).inspections if i.record["source"]["format"] == "text")
+    assert (seed.urn, seed.urn_source, seed.key) == ("80428", "name", "urn:80428")
+
+
+def test_the_profile_command_writes_a_page_and_refuses_a_name_it_cannot_place(send_archive_path, lookup_path, tmp_path):
+    out = tmp_path / "bedford.html"
+    done = run_cli("profile", send_archive_path, "--authority", "Bedford", "--la-lookup", lookup_path, "-o", out)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>Bedford Borough: Ofsted inspections</h1>" in page and "<script" not in page
+    assert "Positive experiences and outcomes" in page and escape("Inspection of local authority children's services (ILACS), 2018 to 2026") in page
+    assert escape(compare.words.model_reading()) in page
+    wrong = run_cli("profile", send_archive_path, "--authority", "Bedfrod", "-o", tmp_path / "x.html")
+    assert wrong.returncode == 1 and wrong.stderr.startswith("Error: no authority named 'Bedfrod'") and "did you mean Bedford" in wrong.stderr
+    assert not (tmp_path / "x.html").exists()

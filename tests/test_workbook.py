@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pipeline import compare
+from test_compare import send_archive, send_archive_path  # noqa: F401 (fixtures: the small archive with an area SEND report)
 
 
 def test_the_workbook_holds_kents_latest_row_as_an_analyst_reads_it(archive, tmp_path):
@@ -35,3 +36,15 @@ def test_text_a_spreadsheet_would_run_is_neutralised():
     assert spreadsheet_safe('=HYPERLINK("http://x","y")') == '\'=HYPERLINK("http://x","y")'
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)" and spreadsheet_safe("Good") == "Good" and spreadsheet_safe(-1.5) == -1.5
     assert render([{"a": "+1+2", "b": -1.5}], fmt="csv").splitlines()[1] == "'+1+2,-1.5"
+
+
+def test_an_area_send_outcome_reads_in_words_not_as_a_grade(send_archive, tmp_path):
+    from openpyxl import load_workbook
+
+    compare.export(send_archive, tmp_path, parquet=False, database=False)
+    sheet = load_workbook(tmp_path / "archive.xlsx")["judgements"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+    (send,) = [r for r in rows if r["Judgement slug"] == "inspection_outcome"]
+    assert send["Authority"] == "Bedford Borough" and send["Framework"] == "Area SEND inspection of a local area partnership, from 2023"
+    assert send["Grade"] == "Positive experiences and outcomes"

@@ -9,6 +9,7 @@
     search(archive, '"domestic abuse"', Filters(stance="weakness", since=2018))
     export(archive, "out/")           # CSV, Parquet, DuckDB, JSON Schema
     write_report(archive, "report.html")
+    write_profile(archive, "Medway", "medway.html")   # one authority's page (compare.profile)
 """
 
 from pipeline.compare.archive import Archive, Inspection, load_archive

@@ -4,13 +4,38 @@ date and its grades. Every comparison reads this."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors
 from pipeline.lookup import Lookup, load_lookup, name_key
+from pipeline.resources import data_toml
 from pipeline.types import Authority
 from pipeline.records import read_records
+
+
+@dataclass(frozen=True)
+class Family:
+    """Frameworks whose reports answer the same kind of question (``families.toml``)."""
+
+    slug: str
+    name: str
+    scale: str  # "grades" (the four grades) | "outcome" (the framework's own statements)
+    frameworks: tuple[str, ...]
+    short: str  # the name inside a sentence: "area SEND"
+
+
+FAMILIES: tuple[Family, ...] = tuple(
+    Family(f["slug"], f["name"], f["scale"], tuple(f["frameworks"]), f["short"]) for f in data_toml("pipeline.compare", "families.toml")["families"]
+)
+
+
+def family_of(framework: str | None) -> Family:
+    """The family a framework belongs to; one the file does not list is a family of its own."""
+    found = next((f for f in FAMILIES if framework in f.frameworks), None)
+    name = framework or "Framework not known"
+    return found or Family(framework or "unknown", name, "grades", (framework or "",), name)
 
 
 @dataclass(frozen=True)
@@ -45,6 +70,10 @@ class Inspection:
         return int(self.date[:4]) if self.date else None
 
     @property
+    def family(self) -> Family:
+        return family_of(self.framework)
+
+    @property
     def grades(self) -> dict[str, str | None]:
         return {j["judgement"]: j["grade"] for j in self.record.get("judgements", [])}
 
@@ -63,19 +92,38 @@ class Archive:
             groups.setdefault(inspection.key, []).append(inspection)
         return groups
 
-    def latest(self) -> list[Inspection]:
-        """Each authority's most recent report."""
-        return [inspections[-1] for inspections in self.by_authority().values()]
+    def latest(self, family: str | None = None) -> list[Inspection]:
+        """Each authority's most recent report (of one family of inspection, if named)."""
+        chosen = ([i for i in v if i.family.slug == family] if family else v for v in self.by_authority().values())
+        return [inspections[-1] for inspections in chosen if inspections]
 
     def find_authority(self, name: str) -> list[Inspection]:
-        """An authority's inspections by a name (any form a lookup or report gives) or URN."""
-        wanted = name_key(name)
-        for inspections in self.by_authority().values():
-            first = inspections[0]
-            names = {name_key(i.authority) for i in inspections} | {name_key(i.record.get("local_authority") or "") for i in inspections}
-            if wanted in names or name == first.urn:
-                return inspections
-        raise errors.UnknownAuthority(name=name)
+        """An authority's inspections by a name (any form a lookup or report gives) or URN. A
+        name that matches no authority, or several, is an error that names the candidates."""
+        wanted, groups = name_key(name), self.by_authority()
+        urns = self.lookup.urns_by_name.get(wanted, set()) if self.lookup else set()
+        found = []
+        for key, inspections in groups.items():
+            names = {name_key(i.authority) for i in inspections} | {name_key(i.printed or "") for i in inspections}
+            if wanted in names or name.strip() == inspections[0].urn or inspections[0].urn in urns:
+                found.append(inspections)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(f"{v[0].authority} (URN {v[0].urn})" if v[0].urn else v[0].authority for v in found)
+            raise errors.AmbiguousAuthority(name=name, count=len(found), names=names)
+        raise errors.UnknownAuthority(name=name, suggestions=suggest(wanted, sorted({v[0].authority for v in groups.values()})))
+
+
+def suggest(wanted: str, names: list[str]) -> str:
+    """"; did you mean ...?" with the names that hold the words asked for, else those spelt close
+    to them (at most five), else where to see every name."""
+    keys = {name: name_key(name) for name in names}
+    close = difflib.get_close_matches(wanted, list(keys.values()), n=5, cutoff=0.6)
+    chosen = [n for n, k in keys.items() if wanted and f" {wanted} " in f" {k} "] or [n for n, k in keys.items() if k in close]
+    if chosen:
+        return "; did you mean " + ", ".join(chosen[:5]) + "?"
+    return "; `ofsted compare ARCHIVE` lists the authorities it holds"
 
 
 def resolve(record: dict, lookup: Lookup | None) -> tuple[Authority | None, str | None, str | None, str | None]:
@@ -115,6 +163,20 @@ def display_names(resolved: list[tuple[dict, Authority | None, str | None, str |
     return names
 
 
+def joined_by_name(row: tuple, resolved: list[tuple]) -> tuple:
+    """A report with no URN (none printed, no <urn>_ folder, no lookup to match) joins the one
+    URN whose reports print the same name, as a lookup would match it (``urn_source`` "name")."""
+    record, authority, urn, source, key = row
+    if urn:
+        return row
+    wanted = name_key(record.get("local_authority") or "")
+    urns = {u for r, _, u, _, _ in resolved if u and wanted and name_key(r.get("local_authority") or "") == wanted}
+    if len(urns) != 1:
+        return row
+    urn = next(iter(urns))
+    return record, authority, urn, "name", f"urn:{urn}"
+
+
 def inspection_date(record: dict) -> str | None:
     return record.get("inspection_end") or record.get("inspection_start")
 
@@ -141,6 +203,7 @@ def load_archive(path: str | Path, lookup: Lookup | str | Path | None = None) ->
         resolved.append((record, authority, urn, source, key))
         if problem:
             problems.append(problem)
+    resolved = [joined_by_name(row, resolved) for row in resolved]
     names = display_names(resolved)
     codes = {key: authority for _, authority, _, _, key in resolved if authority}
     inspections = []

@@ -27,10 +27,16 @@ def share(counter: Counter, stance: str) -> float | None:
     return round(counter[stance] / counter["paragraphs"], 3) if counter["paragraphs"] else None
 
 
-def groups(archive: Archive, by: str, latest_only: bool) -> dict[str, list[Inspection]]:
+def of_family(archive: Archive, family: str | None) -> dict[str, list[Inspection]]:
+    """Each authority's inspections, oldest first (only one family's, if named)."""
+    chosen = {k: [i for i in v if family is None or i.family.slug == family] for k, v in archive.by_authority().items()}
+    return {k: v for k, v in chosen.items() if v}
+
+
+def groups(archive: Archive, by: str, latest_only: bool, family: str | None = None) -> dict[str, list[Inspection]]:
     """Named groups of inspections: an authority, a region, or an authority with its
     statistical neighbours (those the archive holds)."""
-    per_authority = archive.by_authority()
+    per_authority = of_family(archive, family)
     chosen = {k: ([v[-1]] if latest_only else v) for k, v in per_authority.items()}
     if by == "authority":
         return {v[0].authority: v for v in chosen.values()}
@@ -53,13 +59,14 @@ def groups(archive: Archive, by: str, latest_only: bool) -> dict[str, list[Inspe
     raise errors.BadOption(option="--by", allowed="one of " + ", ".join(GROUPINGS), got=repr(by))
 
 
-def theme_profiles(archive: Archive, by: str = "authority", latest_only: bool = True) -> list[dict]:
+def theme_profiles(archive: Archive, by: str = "authority", latest_only: bool = True, family: str | None = None) -> list[dict]:
     """Rows of (group, theme): paragraphs, strength and weakness shares, the archive's shares
-    for the same theme, and the difference in weakness share from the archive's."""
-    pool = archive.latest() if latest_only else archive.inspections
+    for the same theme, and the difference in weakness share from the archive's. With
+    ``family`` (a slug of ``families.toml``), only that family's inspections count."""
+    pool = [i for v in of_family(archive, family).values() for i in (v[-1:] if latest_only else v)]
     overall = stance_counts(pool)
     rows = []
-    for name, inspections in groups(archive, by, latest_only).items():
+    for name, inspections in groups(archive, by, latest_only, family).items():
         counts = stance_counts(inspections)
         for theme in THEMES:
             here = counts[theme]
@@ -80,3 +87,26 @@ def theme_profiles(archive: Archive, by: str = "authority", latest_only: bool = 
                 }
             )
     return rows
+
+
+def standing(archive: Archive, key: str, family: str) -> dict:
+    """One authority's latest inspection of a family beside the latest of the same family of
+    the other authorities of its region, of its statistical neighbours (those the archive
+    holds; both need a lookup) and of every authority: per theme, paragraphs and stance counts
+    of each (``share`` turns them into shares). The authority itself is in none of the three
+    groups it is set against, so a difference is not damped by its own reports."""
+    latest = {k: v[-1] for k, v in of_family(archive, family).items()}
+    own = latest.get(key)
+    if own is None:
+        return {}
+    others = [i for k, i in latest.items() if k != key]
+    region = [i for i in others if own.region and i.region == own.region]
+    neighbour_keys = {f"urn:{a.urn}" for a in archive.lookup.neighbours(own.urn)} if archive.lookup and own.urn else set()
+    neighbours = [i for i in others if i.key in neighbour_keys]
+    return {
+        "inspection": own,
+        "groups": {"authority": [own], "region": region, "neighbours": neighbours, "others": others},
+        "counts": {name: stance_counts(members) for name, members in
+                   (("authority", [own]), ("region", region), ("neighbours", neighbours), ("others", others))},
+        "lookup": archive.lookup is not None,
+    }

@@ -80,10 +80,12 @@ def unique(items) -> list[Item]:
 
 
 def next_inspections(inspections: list[Inspection]) -> list[tuple[Inspection, Inspection]]:
-    """Pairs of an authority's report and its next inspection's report (a later date)."""
+    """Pairs of an authority's report and its next inspection's report: a later date, of the
+    same family (an area SEND inspection does not follow up a children's services one)."""
     pairs = []
     for index, earlier in enumerate(inspections):
-        later = next((i for i in inspections[index + 1 :] if i.date and earlier.date and i.date > earlier.date), None)
+        later = next((i for i in inspections[index + 1 :]
+                      if i.date and earlier.date and i.date > earlier.date and i.family.slug == earlier.family.slug), None)
         if later is not None:
             pairs.append((earlier, later))
     return pairs

@@ -8,6 +8,7 @@ import json
 from datetime import date
 from functools import lru_cache
 
+from pipeline.compare.grades import describe_change
 from pipeline.frameworks import grade_vocabulary
 from pipeline.frameworks.loader import load_frameworks
 from pipeline.resources import data_text
@@ -15,11 +16,37 @@ from pipeline.resources import data_text
 GRADE_WORDS: dict[str, str] = {grade.slug: grade.words for grade in grade_vocabulary()}
 # Ofsted's colours for grades in its own outcome tables: dark green, light green, amber, red.
 GRADE_FILLS = {"outstanding": "1A7F37", "good": "7CC47F", "adequate": "F2D16B", "requires_improvement": "F0A04B", "inadequate": "C9302C"}
-ADDRESSEES = {"local_authority": "the local authority", "lscb": "the LSCB"}
+ADDRESSEES = {"local_authority": "the local authority", "lscb": "the LSCB", "partnership": "the local area partnership",
+              "icb": "the integrated care board"}
+TIMESCALES = {"immediately": "immediately", "within_3_months": "within three months", "within_6_months": "within six months"}
+STEPS = {0.5: "half a step", 1: "one step", 1.5: "one and a half steps", 2: "two steps", 2.5: "two and a half steps", 3: "three steps"}
+
+
+@lru_cache(maxsize=1)
+def outcome_scales() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Framework slug -> its outcome statements (slug, words), best first, for the frameworks
+    that state an outcome on their own scale instead of grading (area SEND)."""
+    return {f.slug: tuple((s.slug, s.words) for s in f.outcome.statements) for f in load_frameworks() if f.outcome}
 
 
 def grade_words(slug: str | None) -> str:
-    return GRADE_WORDS.get(slug or "", "Not graded")
+    """A grade, or an outcome statement, as a person reads it."""
+    outcomes = {s: w for scale in outcome_scales().values() for s, w in scale}
+    return GRADE_WORDS.get(slug or "") or outcomes.get(slug or "", "Not graded")
+
+
+def change_words(step: float | None) -> str:
+    """``describe_change`` ("up 1", "down 0.5") in words: "up one step", "down half a step"."""
+    said = describe_change(step)
+    return f"{said.split()[0]} {STEPS.get(abs(step), f'{abs(step):g} steps')}" if step else said
+
+
+def theme_words(slug: str) -> str:
+    """"exploitation_and_missing" -> "Exploitation and missing"."""
+    return slug.replace("_", " ").capitalize()
+
+
+STANCE_WORDS = {"strength": "strength", "weakness": "weakness", "mixed": "mixed (strength and weakness)", "neutral": "neutral (no judgement)"}
 
 
 @lru_cache(maxsize=1)
