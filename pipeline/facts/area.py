@@ -207,14 +207,35 @@ def further_items(text: str, framework: Framework) -> list[str]:
     return [sentence for sentence in sentences[1:] if opening.match(sentence)]
 
 
-def addressed_by_subject(text: str, framework: Framework) -> str | None:
+def cut_cell(text: str, framework: Framework) -> str | None:
+    """The rest of a responsible-body cell that a page break cut off, read into the row's text:
+    a body's name standing between two lower-case words ("... commissioning of services to
+    ensure Merseyside Integrated Care Board (ICB) that children ..."), not as a subject ("...
+    and the NHS Cheshire and Merseyside ICB should ..."). Used to warn: the row's
+    text and addressee hold the cell's words."""
+    endings = "|".join(re.escape(e) for e in framework.responsible_body_endings)
+    if not endings:
+        return None
+    carry_on = "|".join(["and", "or", *(re.escape(v) for v in framework.addressee_verbs)])  # the name is a subject
+    name = re.search(
+        rf"\b[a-z][a-z,]*\s+((?:[A-Z][\w’'-]*\s+(?:and\s+)?)*?(?:{endings})\b(?:\s*\([^)]*\))?)\s+(?!(?:{carry_on})\b)[a-z]",
+        " ".join(text.split()),
+    )
+    return name.group(1) if name else None
+
+
+def addressed_by_subject(text: str, framework: Framework, cell: str = "") -> str | None:
     """Whom an item addresses by its subject (the words before its first verb): the one member
-    whose side alone it names, else (both sides, or neither) the default addressee."""
+    whose side alone it names; else, in a table, the one member its responsible-body ``cell``
+    names ("NHS Nottingham and Nottinghamshire Integrated Care Board" / "Leaders, including
+    commissioners and providers, should ..."); else (both sides, or neither) the default."""
     if not framework.addressee_verbs:
         return None
-    subject = subject_of(text, framework)
-    sides = [slug for slug, words in framework.addressee_sides.items() if mentions_words(subject, words)]
-    return sides[0] if len(sides) == 1 else framework.default_addressee
+    for words in (subject_of(text, framework), cell):
+        sides = [slug for slug, names in framework.addressee_sides.items() if mentions_words(words, names)]
+        if len(sides) == 1:
+            return sides[0]
+    return framework.default_addressee
 
 
 def mentions_words(text: str, words: tuple[str, ...]) -> bool:
