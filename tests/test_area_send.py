@@ -112,3 +112,30 @@ def test_a_row_names_its_responsible_body_when_its_subject_names_neither_side_an
     assert rows[1]["addressed_to"] == "icb"  # its cell: "NHS Nottingham and Nottinghamshire Integrated Care Board"
     # Row 1's cell runs over a page break into its text: its text holds the cell's words, warned.
     assert any("recommendation 1 holds 'Nottinghamshire Integrated Care Board'" in w for w in record["warnings"])
+
+
+def test_members_who_share_responsibility_and_a_lead_inspector_printed_with_mr():
+    record = send_report("80467_east sussex/area send full inspection - 04 february 2025.pdf")
+    assert record["partnership"]["local_authority"] == "East Sussex County Council"
+    assert record["partnership"]["icb"] == ["NHS Sussex Integrated Care Board"]
+    assert record["lead_inspectors"] == ["Chris Ellison", "Andrea Crosby-Josephs"]
+
+
+def test_question_sections_are_in_paragraphs_or_warned_of():
+    # Blackpool numbers its four areas for improvement: the body may be taken to start there,
+    # leaving the question sections out; if so, the record must say so.
+    record = send_report("80431_blackpool/area send full inspection - 25 july 2024.pdf")
+    question = "What is it like to be a child or young person with SEND in this area?"
+    present = any(p["section"] == question for p in record["paragraphs"])
+    warned = [w for w in record["warnings"] if w.startswith("sections:") and f"'{question}'" in w]
+    assert present != bool(warned)
+    assert [r["number"] for r in record["recommendations"]] == ["1", "2", "3", "4"]
+
+
+def test_every_send_paragraph_annotation_joins_to_todays_text_and_is_scored():
+    from pipeline.nlp.model import default_model
+    from pipeline.training.send_check import evaluate
+
+    result, problems, count = evaluate(default_model(), "corpus/annotations", shared_path(SEND_REPORTS))
+    assert problems == [] and count >= 150
+    assert 0.0 <= result["theme_micro_f1"] <= 1.0 and result["stances"]["strength"]["support"] > 0

@@ -13,8 +13,8 @@ import re
 from pipeline.facts.dates import DATE, parse_date, parse_ranges
 from pipeline.facts.front import after_label, dates_run_on, heading_text
 from pipeline.frameworks import Framework
-from pipeline.text import QUOTES, fold, mentions_any
-from pipeline.types import Block, Evidence, Judgement, Line
+from pipeline.text import QUOTES, fold, is_terminal, mentions_any
+from pipeline.types import Block, Evidence, Judgement, Line, Segmented
 
 MEMBER_SEPARATOR = re.compile(r",?\s+and\s+|,\s+|\s+&\s+")
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
@@ -72,6 +72,28 @@ def read_outcome(blocks: list[Block], framework: Framework) -> tuple[Judgement |
     if under and follow_up["next_full_inspection"] is None:
         warnings.append("follow_up: the next full inspection is not stated under the outcome")
     return judgement, follow_up, warnings
+
+
+MIN_PROSE_WORDS = 8  # shorter text under a heading is a label or a table cell
+
+
+def unread_sections(segmented: Segmented, framework: Framework) -> list[str]:
+    """Sections above the first numbered paragraph whose prose no paragraph holds, warned of:
+    in these unnumbered reports a numbered list (areas for improvement numbered 1-4) is taken
+    for the start of a numbered body, and the question sections above it are left out."""
+    first = next((p.block for p in segmented.paragraphs if p.number), None)
+    if framework.outcome is None or first is None:
+        return []
+    held = {p.section for p in segmented.paragraphs}
+    missed: list[str] = []
+    for block in segmented.blocks[:first]:
+        prose = block.kind in ("text", "bullet") and len(block.text.split()) >= MIN_PROSE_WORDS and is_terminal(block.text)
+        if prose and block.section not in held and block.section not in missed:
+            missed.append(block.section)
+    if not missed:
+        return []
+    shown = ", ".join(f"'{m}'" for m in missed[:3]) + (f" and {len(missed) - 3} more" if len(missed) > 3 else "")
+    return [f"sections: the prose under {shown} is in no paragraph (the body was taken to start at the numbered paragraph on page {segmented.paragraphs[0].page})"]
 
 
 def partnership_name(lines: list[Line], framework: Framework) -> str | None:
