@@ -139,3 +139,46 @@ def test_every_send_paragraph_annotation_joins_to_todays_text_and_is_scored():
     result, problems, count = evaluate(default_model(), "corpus/annotations", shared_path(SEND_REPORTS))
     assert problems == [] and count >= 150
     assert 0.0 <= result["theme_micro_f1"] <= 1.0 and result["stances"]["strength"]["support"] > 0
+
+
+def test_members_are_taken_from_the_names_a_section_gives_when_no_sentence_says_who_is_responsible():
+    from pipeline.facts.area import named_members
+
+    text = (
+        "Since 2017 there have been changes to the leadership of Gateshead’s SEND service. On 1 July "
+        "2022, North East and North Cumbria Integrated Care Board became responsible for the "
+        "commissioning of health services in Gateshead. Gateshead Metropolitan Borough Council "
+        "commissions alternative provision."
+    )
+    assert named_members(text, ("Integrated Care Board", "ICB"), "Gateshead") == (
+        "Gateshead Metropolitan Borough Council", ["North East and North Cumbria Integrated Care Board"]
+    )
+    record = send_report("80513_richmond upon thames/area send full inspection - 04 december 2023.pdf")
+    assert record["partnership"]["local_authority"] == "London Borough of Richmond upon Thames"
+    assert any(w.startswith("partnership: no sentence") for w in record["warnings"])  # still warned
+
+
+def two_page_document(first: list[tuple[float, float, str]], second: list[tuple[float, float, str]]) -> Document:
+    pages = tuple(
+        Page(n, tuple(Line(text, n, x0, top, 12.0) for x0, top, text in rows), 595, 842)
+        for n, rows in ((1, first), (2, second))
+    )
+    return Document(source=Source("t.pdf", "0" * 64, "pdf", 2), pages=pages)
+
+
+def test_a_row_that_starts_a_page_left_of_the_bullet_ending_the_page_before_is_a_row():
+    end_of_page = [
+        (62.4, 700.0, "Leaders should act at pace. This should include a focus on ensuring that:"),
+        (80.0, 714.5, "• plans reflect the young person’s views; and"),
+        (80.0, 729.0, "• their outcomes are considered across education, health and care."),
+    ]
+    row = [(62.4, 92.0, "The processes around writing EHC plans have not been robust enough.")]
+    second_paragraph = [(93.0, 92.0, "Support is tailored well to meet the individual needs of families.")]
+    assert [b.text for b in document_blocks(two_page_document(end_of_page, row))][-1] == row[0][2]
+    assert document_blocks(two_page_document(end_of_page, second_paragraph))[-1].text.endswith(
+        "across education, health and care. Support is tailored well to meet the individual needs of families."
+    )
+    record = send_report("80486_barking and dagenham/area send full inspection - 06 september 2024.pdf")
+    assert [" ".join(r["text"].split()[:4]) for r in record["recommendations"]] == [
+        "Considerations to support young", "The processes around writing", "Too few families receive",
+    ]

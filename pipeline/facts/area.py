@@ -121,7 +121,32 @@ def read_partnership(blocks: list[Block], framework: Framework, name: str | None
                 return {"name": name, "local_authority": council, "icb": icbs}, [] if council and icbs else [
                     "partnership: the council or the ICB could not be told apart in: " + match.group("members")
                 ]
-    return {"name": name, "local_authority": None, "icb": []}, [f"partnership: no sentence under '{rule.heading}' names the members"]
+    text = " ".join(flat(b.text) for b in section_blocks(blocks, rule.heading))
+    council, icbs = named_members(text, rule.icb, area)
+    taken = f"; taken from the names the section gives: {council or 'no council'}, {', '.join(icbs) or 'no ICB'}" if council or icbs else ""
+    return {"name": name, "local_authority": council, "icb": icbs}, [f"partnership: no sentence under '{rule.heading}' names the members{taken}"]
+
+
+# A run of capitalised words, with the small words names hold ("London Borough of Richmond upon Thames").
+NAME_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|upon|on|and|under)\s+)?[A-Z][\w'’&-]*)*")
+NOT_A_MEMBER = ("Partnership", "SEND")  # the partnership's own name, a service ("Gateshead’s SEND service")
+
+
+def named_members(text: str, markers: tuple[str, ...], area: str | None) -> tuple[str | None, list[str]]:
+    """Where no sentence says who is responsible, the members as the section names them: the
+    first name that holds the area's and more ("Gateshead Metropolitan Borough Council", not
+    "Gateshead"), and the first that reads as an ICB ("North East and North Cumbria Integrated
+    Care Board became responsible ..."). The record still warns."""
+    council, icb = None, None
+    for match in NAME_RUN.finditer(text):
+        run = re.sub(r"^The\s+", "", match.group())
+        if any(word in run.split() for word in NOT_A_MEMBER) or run.endswith(("’s", "'s")):
+            continue
+        if icb is None and is_icb(run, markers) and run.split()[-1] in ("Board", "ICB"):
+            icb = run
+        elif council is None and area and not is_icb(run, markers) and fold(area) in fold(run) and len(run) > len(area):
+            council = run
+    return council, [icb] if icb else []
 
 
 def spelt_out(icb: str, text: str) -> str:

@@ -125,11 +125,27 @@ def starts_row(line: Line, block: list[Line], kind: str, following: Line | None)
     )
 
 
+def starts_row_after_bullet(line: Line, previous: Block, bullet_x0: float | None) -> bool:
+    """At the top of a page, does ``line`` start a row of its own rather than carry on the
+    bullet that ended the page before? It does when the bullet ended a sentence and the line
+    starts one left of the bullet (Barking and Dagenham: an area for improvement's sub-points
+    end a page, the next row starts the next): the rule of :func:`starts_row` across a page
+    break, where there is no line step to measure."""
+    return (
+        previous.kind == "bullet"
+        and bullet_x0 is not None
+        and line.x0 < bullet_x0 - INDENT
+        and is_terminal(previous.text)
+        and line.text[:1].isupper()
+    )
+
+
 def pdf_blocks(document: Document) -> list[Block]:
     lines = document.lines()
     size = body_size(document)
     margin = body_margin(lines, size)
     blocks: list[Block] = []
+    starts: list[float | None] = []  # the left edge of each block's first line
     for page in document.pages:
         current: list[Line] = []
         kind = None
@@ -138,7 +154,10 @@ def pdf_blocks(document: Document) -> list[Block]:
             if current:
                 indented = margin is not None and current[0].x0 > margin + INDENT
                 first = not blocks or blocks[-1].page != page.number
+                if first and blocks and kind == "text" and starts_row_after_bullet(current[0], blocks[-1], starts[-1]):
+                    first = False  # a new row, not the bullet carried over the page break
                 blocks.append(make_block(kind, [l.text for l in current], page.number, indented, first, current[0].size))
+                starts.append(current[0].x0)
 
         previous = None
         for index, line in enumerate(page.lines):
