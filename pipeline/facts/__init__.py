@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.facts.area import partnership_name, read_outcome, read_partnership, read_previous
+from pipeline.facts.area import partnership_name, read_outcome, read_partnership, read_previous, unread_sections
 from pipeline.facts.authority import check_authority
 from pipeline.facts.checks import date_warnings
 from pipeline.facts.front import (
@@ -96,7 +96,7 @@ def read_facts(segmented: Segmented, lookup: Lookup | None = None) -> Facts:
         judgements = (*judgements, outcome) if outcome else judgements
         partnership, named_members = read_partnership(blocks, framework, partnership_name(lines, framework), authority)
         previous, printed_previous = read_previous(lines, framework)
-        warnings += doubted + named_members + printed_previous
+        warnings += doubted + named_members + printed_previous + unread_sections(segmented, framework)
     grades = {j.judgement: j.grade for j in judgements}
     sections = paragraph_sections(segmented, framework, grades, statements)
     warnings += unread_grade_headings(segmented, framework, sections)

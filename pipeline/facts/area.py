@@ -13,8 +13,8 @@ import re
 from pipeline.facts.dates import DATE, parse_date, parse_ranges
 from pipeline.facts.front import after_label, dates_run_on, heading_text
 from pipeline.frameworks import Framework
-from pipeline.text import QUOTES, fold, mentions_any
-from pipeline.types import Block, Evidence, Judgement, Line
+from pipeline.text import QUOTES, fold, is_terminal, mentions_any
+from pipeline.types import Block, Evidence, Judgement, Line, Segmented
 
 MEMBER_SEPARATOR = re.compile(r",?\s+and\s+|,\s+|\s+&\s+")
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
@@ -74,6 +74,28 @@ def read_outcome(blocks: list[Block], framework: Framework) -> tuple[Judgement |
     return judgement, follow_up, warnings
 
 
+MIN_PROSE_WORDS = 8  # shorter text under a heading is a label or a table cell
+
+
+def unread_sections(segmented: Segmented, framework: Framework) -> list[str]:
+    """Sections above the first numbered paragraph whose prose no paragraph holds, warned of:
+    in these unnumbered reports a numbered list (areas for improvement numbered 1-4) is taken
+    for the start of a numbered body, and the question sections above it are left out."""
+    first = next((p.block for p in segmented.paragraphs if p.number), None)
+    if framework.outcome is None or first is None:
+        return []
+    held = {p.section for p in segmented.paragraphs}
+    missed: list[str] = []
+    for block in segmented.blocks[:first]:
+        prose = block.kind in ("text", "bullet") and len(block.text.split()) >= MIN_PROSE_WORDS and is_terminal(block.text)
+        if prose and block.section not in held and block.section not in missed:
+            missed.append(block.section)
+    if not missed:
+        return []
+    shown = ", ".join(f"'{m}'" for m in missed[:3]) + (f" and {len(missed) - 3} more" if len(missed) > 3 else "")
+    return [f"sections: the prose under {shown} is in no paragraph (the body was taken to start at the numbered paragraph on page {segmented.paragraphs[0].page})"]
+
+
 def partnership_name(lines: list[Line], framework: Framework) -> str | None:
     """The partnership as the front page's title names it ("Bolton Local Area Partnership")."""
     if framework.partnership is None:
@@ -99,7 +121,32 @@ def read_partnership(blocks: list[Block], framework: Framework, name: str | None
                 return {"name": name, "local_authority": council, "icb": icbs}, [] if council and icbs else [
                     "partnership: the council or the ICB could not be told apart in: " + match.group("members")
                 ]
-    return {"name": name, "local_authority": None, "icb": []}, [f"partnership: no sentence under '{rule.heading}' names the members"]
+    text = " ".join(flat(b.text) for b in section_blocks(blocks, rule.heading))
+    council, icbs = named_members(text, rule.icb, area)
+    taken = f"; taken from the names the section gives: {council or 'no council'}, {', '.join(icbs) or 'no ICB'}" if council or icbs else ""
+    return {"name": name, "local_authority": council, "icb": icbs}, [f"partnership: no sentence under '{rule.heading}' names the members{taken}"]
+
+
+# A run of capitalised words, with the small words names hold ("London Borough of Richmond upon Thames").
+NAME_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|upon|on|and|under)\s+)?[A-Z][\w'’&-]*)*")
+NOT_A_MEMBER = ("Partnership", "SEND")  # the partnership's own name, a service ("Gateshead’s SEND service")
+
+
+def named_members(text: str, markers: tuple[str, ...], area: str | None) -> tuple[str | None, list[str]]:
+    """Where no sentence says who is responsible, the members as the section names them: the
+    first name that holds the area's and more ("Gateshead Metropolitan Borough Council", not
+    "Gateshead"), and the first that reads as an ICB ("North East and North Cumbria Integrated
+    Care Board became responsible ..."). The record still warns."""
+    council, icb = None, None
+    for match in NAME_RUN.finditer(text):
+        run = re.sub(r"^The\s+", "", match.group())
+        if any(word in run.split() for word in NOT_A_MEMBER) or run.endswith(("’s", "'s")):
+            continue
+        if icb is None and is_icb(run, markers) and run.split()[-1] in ("Board", "ICB"):
+            icb = run
+        elif council is None and area and not is_icb(run, markers) and fold(area) in fold(run) and len(run) > len(area):
+            council = run
+    return council, [icb] if icb else []
 
 
 def spelt_out(icb: str, text: str) -> str:
@@ -207,14 +254,35 @@ def further_items(text: str, framework: Framework) -> list[str]:
     return [sentence for sentence in sentences[1:] if opening.match(sentence)]
 
 
-def addressed_by_subject(text: str, framework: Framework) -> str | None:
+def cut_cell(text: str, framework: Framework) -> str | None:
+    """The rest of a responsible-body cell that a page break cut off, read into the row's text:
+    a body's name standing between two lower-case words ("... commissioning of services to
+    ensure Merseyside Integrated Care Board (ICB) that children ..."), not as a subject ("...
+    and the NHS Cheshire and Merseyside ICB should ..."). Used to warn: the row's
+    text and addressee hold the cell's words."""
+    endings = "|".join(re.escape(e) for e in framework.responsible_body_endings)
+    if not endings:
+        return None
+    carry_on = "|".join(["and", "or", *(re.escape(v) for v in framework.addressee_verbs)])  # the name is a subject
+    name = re.search(
+        rf"\b[a-z][a-z,]*\s+((?:[A-Z][\w’'-]*\s+(?:and\s+)?)*?(?:{endings})\b(?:\s*\([^)]*\))?)\s+(?!(?:{carry_on})\b)[a-z]",
+        " ".join(text.split()),
+    )
+    return name.group(1) if name else None
+
+
+def addressed_by_subject(text: str, framework: Framework, cell: str = "") -> str | None:
     """Whom an item addresses by its subject (the words before its first verb): the one member
-    whose side alone it names, else (both sides, or neither) the default addressee."""
+    whose side alone it names; else, in a table, the one member its responsible-body ``cell``
+    names ("NHS Nottingham and Nottinghamshire Integrated Care Board" / "Leaders, including
+    commissioners and providers, should ..."); else (both sides, or neither) the default."""
     if not framework.addressee_verbs:
         return None
-    subject = subject_of(text, framework)
-    sides = [slug for slug, words in framework.addressee_sides.items() if mentions_words(subject, words)]
-    return sides[0] if len(sides) == 1 else framework.default_addressee
+    for words in (subject_of(text, framework), cell):
+        sides = [slug for slug, names in framework.addressee_sides.items() if mentions_words(words, names)]
+        if len(sides) == 1:
+            return sides[0]
+    return framework.default_addressee
 
 
 def mentions_words(text: str, words: tuple[str, ...]) -> bool:

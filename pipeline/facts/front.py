@@ -147,6 +147,9 @@ def lead_inspectors(lines: list[Line], patterns: tuple[re.Pattern, ...] = (), or
     return []
 
 
+COURTESY_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx"}  # not part of a name; an earned title ("Dr") is kept as printed
+
+
 def cut_to_name(text: str) -> str | None:
     """The name that ends ``text`` (a pattern's lazy slot may hold the row's earlier cells:
     "inspector Gerry Bates" -> "Gerry Bates"): its last run of capitalised words, at most four."""
@@ -156,6 +159,8 @@ def cut_to_name(text: str) -> str | None:
         if not re.match(rf"^[A-Z]{LETTER}*(?:['’\-\.]{LETTER}*)*$", word) or len(kept) == 4:
             break
         kept.insert(0, word)
+    if kept and kept[0].rstrip(".") in COURTESY_TITLES:  # "Mr Chris Ellison, Ofsted Lead inspector"
+        kept = kept[1:]
     return " ".join(kept) if len(kept) >= 2 else None
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.facts.area import addressed_by_subject, further_items, subject_of
+from pipeline.facts.area import addressed_by_subject, cut_cell, further_items, subject_of
 from pipeline.facts.judgements import opens_judgement
 from pipeline.frameworks import Framework
 from pipeline.text import BULLET, fold, is_terminal, mentions_any, starts_lowercase
@@ -58,7 +58,31 @@ def is_fragment(text: str) -> bool:
 
 def without_responsible_body(item: Recommendation, framework: Framework) -> Recommendation:
     text = strip_responsible_body(item.text, framework)
-    return replace(item, text=text, addressed_to=addressed_by_subject(text, framework) or item.addressed_to)
+    cell = item.text[: len(item.text) - len(text)]
+    return replace(item, text=text, addressed_to=addressed_by_subject(text, framework, cell) or item.addressed_to)
+
+
+def table_rows(recommendations: list[Recommendation], framework: Framework) -> list[Recommendation]:
+    """Items of a table whose rows open with the body responsible, that cell taken off. In a
+    list whose rows name their body, an item that opens with no body (none that the endings
+    find, nor the first words of a cell the table has shown: a page break may cut a cell) is a
+    further paragraph of the row above ("... long waiting times for: • ... • physiotherapy." /
+    "Leaders should also improve the support available while children and young people
+    wait."): joined to it."""
+    rows: list[Recommendation] = []
+    cells: dict[str | None, set[str]] = {}  # per list, the first two words of its body cells
+    for item in recommendations:
+        if is_fragment(item.text):
+            continue
+        row = without_responsible_body(item, framework)
+        opening = " ".join(item.text.split()[:2])
+        if row.text != item.text:
+            cells.setdefault(item.list, set()).add(opening)
+        elif opening not in cells.get(item.list, {opening}) and rows and rows[-1].list == item.list:
+            rows[-1] = replace(rows[-1], text=f"{rows[-1].text}\n{item.text}")
+            continue
+        rows.append(row)
+    return rows
 
 
 def strip_responsible_body(text: str, framework: Framework) -> str:
@@ -66,8 +90,11 @@ def strip_responsible_body(text: str, framework: Framework) -> str:
     the last name ending the framework file lists, where a capitalised subject follows."""
     subject = subject_of(text, framework)
     cut = None
-    for ending in framework.responsible_body_endings:
-        for match in re.finditer(rf"\b{re.escape(ending)}\b(?:\s*\([^)]*\))?\s+(?=[A-Z])", subject):
+    endings = framework.responsible_body_endings
+    for ending in endings:
+        longer = [e[len(ending):] for e in endings if e != ending and e.startswith(ending)]  # "Integrated Care" / "... Board"
+        unless = f"(?!{'|'.join(re.escape(rest) for rest in longer)})" if longer else ""
+        for match in re.finditer(rf"\b{re.escape(ending)}\b{unless}(?:\s*\([^)]*\))?\s+(?=[A-Z])", subject):
             cut = max(cut or 0, match.end())
     return text[cut:] if cut else text
 
@@ -116,7 +143,7 @@ def read_recommendations(
     if current and topics:
         unended.append((current, topics))
     if framework.responsible_body_endings:
-        recommendations = [without_responsible_body(r, framework) for r in recommendations if not is_fragment(r.text)]
+        recommendations = table_rows(recommendations, framework)
     warnings = []
     if sections and not recommendations:
         warnings.append("no recommendations found (no list under " + " / ".join(framework.recommendation_sections) + ")")
@@ -128,6 +155,12 @@ def read_recommendations(
             f"recommendation {position} holds {len(found)} more sentence(s) that read as items of their own "
             f"('{' '.join(found[0].split()[:6])} ...'): items may be run together, so the count may be low"
         )
+    for position, item in enumerate(recommendations, start=1):
+        if cell := cut_cell(item.text, framework):
+            warnings.append(
+                f"recommendation {position} holds '{cell}' in mid-sentence, the rest of a responsible-body cell "
+                "that a page break cut: its text and addressee may hold the cell's words"
+            )
     for heading, passed in unended:
         warnings.append(
             f"recommendations: the list under '{heading}' ran past the headings {', '.join(repr(t) for t in passed[:3])} "

@@ -22,6 +22,7 @@ HEADING_MAX_WORDS = 25
 PARAGRAPH_GAP = 1.6  # a gap between lines larger than this many font sizes ends a block
 TABLE_MAX_ROWS = 7  # ... when its run of numbers is this short (a judgement table, not a body)
 INDENT = 4.0  # points right of the body margin that count as indented
+ROW_STEP = 0.3  # points above a block's line pitch that set a table row apart from the line before
 HEADING_SCALE = 1.08  # a line this much larger than body text is a heading (italic and scaled text drawn a few per cent larger is not)
 # A footnote printed in the text flow: a bare number, then the note ("1 Ofsted produces this report...").
 FOOTNOTE = re.compile(r"^(\d{1,2})\s+[A-Z]")
@@ -101,11 +102,50 @@ def wrapped_line(line: Line, previous: Line, margin: float | None) -> bool:
     return margin is not None and line.x0 > margin + INDENT and abs(line.x0 - previous.x0) <= 2
 
 
+def starts_row(line: Line, block: list[Line], kind: str, following: Line | None) -> bool:
+    """Does ``line`` start a new table row set without a paragraph gap? Rows of a boxed table
+    ("Leaders should ... impact of the partnership as a whole." / "Leaders across the
+    partnership should ...") stand a little further apart than the lines of one row: a line
+    that starts a sentence after a line that ends one, at the block's left edge (or, after a
+    bullet, left of the bullet: the next row of the table), starts a row when its step from
+    the line above is more than ROW_STEP above the block's own line pitch (its lower median
+    step; for a block of one line, the step from this line to the next). Measured on the block,
+    not the document: some sections are set with more leading throughout."""
+    first, previous = block[0], block[-1]
+    steps = sorted(b.top - a.bottom_top for a, b in zip(block, block[1:]) if b.top > a.bottom_top)
+    if not steps and following is not None and following.size == line.size and following.top > line.bottom_top:
+        steps = [following.top - line.bottom_top]
+    aligned = abs(line.x0 - first.x0) <= 2 or (kind == "bullet" and line.x0 < first.x0 - INDENT)
+    return (
+        bool(steps)
+        and line.top - previous.bottom_top > steps[(len(steps) - 1) // 2] + ROW_STEP
+        and is_terminal(previous.text)
+        and line.text[:1].isupper()
+        and aligned
+    )
+
+
+def starts_row_after_bullet(line: Line, previous: Block, bullet_x0: float | None) -> bool:
+    """At the top of a page, does ``line`` start a row of its own rather than carry on the
+    bullet that ended the page before? It does when the bullet ended a sentence and the line
+    starts one left of the bullet (Barking and Dagenham: an area for improvement's sub-points
+    end a page, the next row starts the next): the rule of :func:`starts_row` across a page
+    break, where there is no line step to measure."""
+    return (
+        previous.kind == "bullet"
+        and bullet_x0 is not None
+        and line.x0 < bullet_x0 - INDENT
+        and is_terminal(previous.text)
+        and line.text[:1].isupper()
+    )
+
+
 def pdf_blocks(document: Document) -> list[Block]:
     lines = document.lines()
     size = body_size(document)
     margin = body_margin(lines, size)
     blocks: list[Block] = []
+    starts: list[float | None] = []  # the left edge of each block's first line
     for page in document.pages:
         current: list[Line] = []
         kind = None
@@ -114,10 +154,14 @@ def pdf_blocks(document: Document) -> list[Block]:
             if current:
                 indented = margin is not None and current[0].x0 > margin + INDENT
                 first = not blocks or blocks[-1].page != page.number
+                if first and blocks and kind == "text" and starts_row_after_bullet(current[0], blocks[-1], starts[-1]):
+                    first = False  # a new row, not the bullet carried over the page break
                 blocks.append(make_block(kind, [l.text for l in current], page.number, indented, first, current[0].size))
+                starts.append(current[0].x0)
 
         previous = None
-        for line in page.lines:
+        for index, line in enumerate(page.lines):
+            following = page.lines[index + 1] if index + 1 < len(page.lines) else None
             heading = size is not None and line.size is not None and (line.size >= size * HEADING_SCALE or line.bold)
             line_kind = start_kind(line.text) or ("heading" if heading and looks_like_heading(line.text) else "text")
             # measured from the previous line's last visual line: PDFium runs lines that end with a
@@ -134,6 +178,7 @@ def pdf_blocks(document: Document) -> list[Block]:
                 and same_font
                 and (line_kind == "text" or (line_kind == "heading" and kind == "heading"))
                 and not (kind == "heading" and FIELD_LABEL.match(line.text))
+                and not starts_row(line, current, kind, following)
             )
             if continues:
                 current.append(line)
