@@ -16,7 +16,7 @@ HEADLINE = (
 )
 METHODS = {
     "linear": "TF-IDF of word uni- and bigrams and the rule lexicons' counts. Themes also read five-letter "
-    "word stems and the section heading; each theme's logistic regression weighs the features by their naive "
+    "word stems (not the section heading: the section is not the topic); each theme's logistic regression weighs the features by their naive "
     "Bayes log-count ratio for that theme (NB-SVM) and has its threshold tuned on out-of-fold predictions "
     "within the training folds. Stance is a multinomial logistic regression that also reads how the "
     "paragraph's sentences lean (a sentence-polarity model).",
@@ -111,13 +111,17 @@ def write_model_card(folder: Path) -> Path:
         f"{data['items']} annotated paragraphs and recommendations from {data['reports']} reports of "
         f"{data['authorities']} local authorities, every framework from 2012 to 2026 (`{data['annotations']}`, "
         f"SHA-256 `{data['sha256'][:16]}…`). Annotations key each item by report SHA-256 and paragraph number "
-        "or recommendation index; training joins them to the text by running extraction on the reports folder.",
+        "or recommendation index; training joins them to the text by running extraction on the reports folder. "
+        "The first passes (`pass1-*.jsonl`) are trained on with their revisions applied (`revision-*.jsonl`: a later "
+        "pass that re-decided named themes of items already labelled, by a boundary decision of `GUIDELINES.md`; "
+        "the item's other themes and its stance are kept).",
         "",
         "## Evaluation",
         "",
         f"Cross-validation in {meta['evaluation']['folds']} folds grouped by {meta['evaluation']['grouped_by']} "
         "(no authority in both training and test). The agreement ceiling compares two independent annotation "
-        f"passes over {ceiling['items'] if ceiling else 0} items (the first pass as reference, as for the models).",
+        f"passes over {ceiling['items'] if ceiling else 0} items (the first pass, revisions applied, as reference, as for the models; "
+        "the second passes were made before the revisions, so where a revision moved a label the two now differ by convention, not by reading).",
         "",
         *headline_table(results, ceiling),
         "",
