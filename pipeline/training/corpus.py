@@ -53,18 +53,22 @@ def key_of(item: dict) -> str:
     return f"p{key['paragraph']}"
 
 
+def annotation_lines(folder: str | Path, pattern: str):
+    """(file, line number, item) of every line of the annotation files matching ``pattern``."""
+    for path in sorted(Path(folder).glob(pattern)):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                yield path, number, json.loads(line)
+
+
 def load_annotations(folder: str | Path, pattern: str = "pass1-*.jsonl") -> list[dict]:
     """Annotation lines, checked against the label sets."""
     items = []
-    for path in sorted(Path(folder).glob(pattern)):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            unknown = set(item["themes"]) - set(THEMES)
-            if unknown or item["stance"] not in STANCES:
-                raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown) or item["stance"]))
-            items.append(item)
+    for path, number, item in annotation_lines(folder, pattern):
+        unknown = set(item["themes"]) - set(THEMES)
+        if unknown or item["stance"] not in STANCES:
+            raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown) or item["stance"]))
+        items.append(item)
     return items
 
 
@@ -72,15 +76,12 @@ def load_revisions(folder: str | Path) -> list[dict]:
     """Revision lines (``{"sha256", "key", "text_hash", "reviewed": [...], "themes": [...],
     "annotator"}``), checked against the label set."""
     revisions = []
-    for path in sorted(Path(folder).glob(REVISION_PATTERN)):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            unknown = (set(item["themes"]) | set(item["reviewed"])) - set(THEMES)
-            if unknown or not set(item["themes"]) <= set(item["reviewed"]):
-                raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown or set(item["themes"]) - set(item["reviewed"]))))
-            revisions.append(item)
+    for path, number, item in annotation_lines(folder, REVISION_PATTERN):
+        unknown = (set(item["themes"]) | set(item["reviewed"])) - set(THEMES)
+        outside = set(item["themes"]) - set(item["reviewed"])
+        if unknown or outside:
+            raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown or outside)))
+        revisions.append(item)
     return revisions
 
 
