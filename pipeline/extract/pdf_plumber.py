@@ -72,6 +72,8 @@ def read_tables(path: str, data: bytes, page_numbers: list[int]) -> list[Table]:
     ("Requires improvement to" / "be good"); it is slow, so only these pages are read.
     """
     tables = []
+    if not page_numbers:  # most reports: no page is marked, and opening the file costs a parse
+        return tables
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number in page_numbers:

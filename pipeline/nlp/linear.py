@@ -87,13 +87,54 @@ class LinearModel:
         lexicon = csr_matrix(rule_features(spans if spans is not None else sentences) * LEXICON_WEIGHT)
         return hstack([self.word.transform(sentences), lexicon]).tocsr()
 
-    def theme_features(self, X, texts: list[str], sections: list[str]):
-        """Text features, the words' stems and the section heading's words (grades taken out)."""
-        headings = [without_grades(s or "") for s in sections]
-        parts = [X, self.stem.transform(texts)]
+    def theme_features(self, X, texts: list[str], sections: list[str], stems=None):
+        """Text features, the words' stems and the section heading's words (grades taken out).
+        ``stems``: the texts' stem rows, when already computed (``report_features``)."""
+        parts = [X, self.stem.transform(texts) if stems is None else stems]
         if self.section_weight:
+            headings = [without_grades(s or "") for s in sections]
             parts.append(self.section.transform(headings) * self.section_weight)
         return hstack(parts).tocsr()
+
+    def word_lists(self) -> tuple[TfidfVectorizer, TfidfVectorizer] | None:
+        """The word and stem vectorizers as vectorizers of texts already split into words (the
+        same vocabularies, idf and weighting), so that a report's words are found once; None
+        where the fitted vectorizers do not split as ``WORD_PATTERN`` on lower case."""
+        fitted = (self.word, self.stem)
+        if getattr(self, "_word_lists", (None,))[0] is not fitted:
+            splits_as_words = (
+                self.word.analyzer == "word" and self.word.token_pattern == WORD_PATTERN.pattern and self.word.lowercase
+                and self.word.strip_accents is None and self.word.preprocessor is None and self.word.tokenizer is None
+                and self.word.stop_words is None and self.stem.analyzer is word_stems
+            )
+            low, high = self.word.ngram_range
+            twins = (
+                (
+                    on_word_lists(self.word, lambda words: [" ".join(words[i : i + n]) for n in range(low, high + 1) for i in range(len(words) - n + 1)]),
+                    on_word_lists(self.stem, lambda words: [word[:STEM_LENGTH] for word in words]),
+                )
+                if splits_as_words
+                else None
+            )
+            self._word_lists = (fitted, twins)
+        return self._word_lists[1]
+
+    def report_features(self, texts: list[str], sentences: list[str], docs: list | None = None, spans: list | None = None):
+        """A report's features in one pass: word, lexicon and stem rows of its paragraphs and of
+        its sentences, each text's words found once and the TF-IDF done in one transform each
+        (the rows are those ``features``, ``sentence_features`` and ``theme_features`` give)."""
+        twins = self.word_lists()
+        everything = texts + sentences
+        if twins is None:
+            words, stems = self.word.transform(everything), self.stem.transform(everything)
+        else:
+            split = [WORD_PATTERN.findall(text.lower()) for text in everything]
+            words, stems = twins[0].transform(split), twins[1].transform(split)
+        n = len(texts)
+        paragraphs = hstack([words[:n], csr_matrix(rule_features(docs if docs is not None else texts) * LEXICON_WEIGHT)]).tocsr()
+        lexicon = rule_features(spans if spans is not None else sentences)
+        sentence_rows = hstack([words[n:], csr_matrix(lexicon * LEXICON_WEIGHT)]).tocsr()
+        return paragraphs, sentence_rows, stems[:n], stems[n:]
 
     def fit(
         self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str], sections: list[str]
@@ -113,23 +154,26 @@ class LinearModel:
         )
         return self
 
-    def sentence_polarity(self, sentences: list[str], coef=None, intercept=None, spans: list | None = None) -> np.ndarray:
+    def sentence_polarity(self, sentences: list[str], coef=None, intercept=None, spans: list | None = None, features=None) -> np.ndarray:
         coef = self.polarity_coef if coef is None else coef
         intercept = self.polarity_intercept if intercept is None else intercept
         if not sentences:
             return np.zeros(0)
-        return 1 / (1 + np.exp(-(self.sentence_features(sentences, spans) @ coef + intercept)))
+        features = self.sentence_features(sentences, spans) if features is None else features
+        return 1 / (1 + np.exp(-(features @ coef + intercept)))
 
     def polarity_profiles(
-        self, texts: list[str], coef=None, intercept=None, sentences: list[list[str]] | None = None, spans: list[list] | None = None
+        self, texts: list[str], coef=None, intercept=None, sentences: list[list[str]] | None = None, spans: list[list] | None = None,
+        features=None,
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Per paragraph, how its sentences lean: the most praising and most critical
         sentence, the mean, and the shares that clearly praise, criticise, or do neither
         (a paragraph with both a clearly praising and a clearly critical sentence is what
-        "mixed" means); and each sentence's polarity."""
+        "mixed" means); and each sentence's polarity. ``features``: the sentences' rows, when
+        already computed."""
         split = sentences if sentences is not None else split_sentences(texts)
         flat_spans = [s for group in spans for s in group] if spans is not None else None
-        scores = self.sentence_polarity([s for group in split for s in group], coef, intercept, flat_spans)
+        scores = self.sentence_polarity([s for group in split for s in group], coef, intercept, flat_spans, features)
         rows, per_sentence, start = [], [], 0
         for group in split:
             values = scores[start : start + len(group)]
@@ -164,6 +208,25 @@ class LinearModel:
         order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
         stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
         return np.asarray(self.theme_probabilities(self.theme_features(X, texts, sections))), stance, polarity
+
+    def predict_report(
+        self, texts: list[str], sections: list[str], sentences: list[list[str]], docs: list | None = None,
+        spans: list[list] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray]:
+        """As ``predict_with_sentences`` for a report's paragraphs and their sentences, from one
+        pass over their words (``report_features``), and each sentence's theme probabilities
+        (read under its paragraph's heading), from which the theme evidence is chosen."""
+        flat = [s for group in sentences for s in group]
+        flat_spans = [s for group in spans for s in group] if spans is not None else None
+        X, S, stems, sentence_stems = self.report_features(texts, flat, docs, flat_spans)
+        profiles, polarity = self.polarity_profiles(texts, sentences=sentences, spans=spans, features=S)
+        stance = self.stance.predict_proba(hstack([X, csr_matrix(profiles)]).tocsr())
+        order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
+        stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
+        themes = np.asarray(self.theme_probabilities(self.theme_features(X, texts, sections, stems)))
+        sentence_sections = [section for section, group in zip(sections, sentences) for _ in group]
+        sentence_themes = np.asarray(self.theme_probabilities(self.theme_features(S, flat, sentence_sections, sentence_stems)))
+        return themes, stance, polarity, sentence_themes.reshape(len(flat), len(THEMES))
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -256,6 +319,17 @@ WORD_PATTERN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token patt
 def word_stems(text: str) -> list[str]:
     """The text's words, lower-cased and cut to their first ``STEM_LENGTH`` letters."""
     return [word[:STEM_LENGTH] for word in WORD_PATTERN.findall(text.lower())]
+
+
+def on_word_lists(fitted: TfidfVectorizer, analyzer) -> TfidfVectorizer:
+    """``fitted`` reading texts given as word lists: ``analyzer`` makes its features from one."""
+    twin = TfidfVectorizer(
+        analyzer=analyzer, vocabulary=fitted.vocabulary_, binary=fitted.binary, dtype=fitted.dtype, norm=fitted.norm,
+        use_idf=fitted.use_idf, smooth_idf=fitted.smooth_idf, sublinear_tf=fitted.sublinear_tf,
+    )
+    twin.vocabulary_ = fitted.vocabulary_
+    twin.idf_ = fitted.idf_
+    return twin
 
 
 def vectorizer(settings: dict, idf: np.ndarray, analyzer=None) -> TfidfVectorizer:
