@@ -52,18 +52,23 @@ def char_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, 
     The size is the one the character is drawn at: the font size times the vertical scale of
     its text matrix. Some writers set every font at size 1 and scale the matrix; the font size
     alone would then call every line 1 pt and break every line into a paragraph of its own."""
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-    matrix = pdfium_c.FS_MATRIX()
-    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)) else 1.0
+    x, y, matrix, name, _ = OUT
+    x.value = y.value = 0.0  # as fresh out-parameters would be, should a call not fill them
+    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, OUT_REFS[0], OUT_REFS[1])
+    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, OUT_REFS[2]) else 1.0
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * (scale or 1.0)
     bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT
     if not bold:
-        name = ctypes.create_string_buffer(FONT_NAME_LENGTH)
-        flags = ctypes.c_int()
-        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_LENGTH, ctypes.byref(flags))
+        name.value = b""  # a font without a name leaves the buffer as it was
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_LENGTH, OUT_REFS[4])
         bold = b"bold" in name.value.lower()
     return x.value, y.value, size, bold
+
+
+# char_style's out-parameters, made once: it runs twice a line, and ctypes objects cost more
+# to make than the PDFium calls that fill them (each value is read before the next call).
+OUT = (ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(FONT_NAME_LENGTH), ctypes.c_int())
+OUT_REFS = tuple(ctypes.byref(out) for out in OUT[:3]) + (None, ctypes.byref(OUT[4]))
 
 
 def read_page(document: pdfium.PdfDocument, index: int) -> Page:
