@@ -115,7 +115,9 @@ def run_records(
         yield from map(ingest_with_limit, tasks)
         return
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(processes=jobs, maxtasksperchild=50) as pool:
+    # workers start once and stay warm for the whole run: their memory does not grow with the
+    # files they read (spaCy's per-report memory zone), so they are not recycled
+    with context.Pool(processes=jobs) as pool:
         yield from pool.imap(ingest_with_limit, tasks, chunksize=1)
 
 

@@ -1,7 +1,8 @@
 """pdfplumber reader: every line with its page, position, font size and weight.
 
 pdfplumber is slow (~13 pages/s) but reads layout well; a faster back end can sit beside
-this module as long as it returns the same ``list[Page]``.
+this module as long as it returns the same ``list[Page]``. pdfplumber (with pdfminer) is
+imported where it is used: most files never need it, and ``ofsted --help`` should not load it.
 """
 
 from __future__ import annotations
@@ -9,10 +10,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-import pdfplumber
 import pypdfium2 as pdfium
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline import errors
 from pipeline.extract.clean import normalise_line
@@ -42,6 +40,10 @@ def line_from_chars(text: str, chars: list[dict], page_number: int, x0: float, t
 
 
 def read_pages(path: str, data: bytes) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
     check_complete(path, data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -75,6 +77,8 @@ def read_tables(path: str, data: bytes, page_numbers: list[int]) -> list[Table]:
     tables = []
     if not page_numbers:  # most reports: no page is marked, and opening the file costs a parse
         return tables
+    import pdfplumber
+
     try:
         numbers, cut = pages_alone(data, page_numbers)
         with pdfplumber.open(io.BytesIO(cut)) as pdf:
