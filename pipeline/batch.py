@@ -98,10 +98,12 @@ def warm_up() -> None:
     forked after this share them (no per-worker start-up), and a missing or mismatched model
     is one error for the run, not an error record per file."""
     from pipeline.nlp import build_language
+    from pipeline.nlp.annotation import settle_common_words
     from pipeline.nlp.model import default_model
 
     default_model()
     build_language()
+    settle_common_words()
 
 
 def run_records(

@@ -173,16 +173,19 @@ def memory_growth(paths: list[Path], marks: tuple[int, ...]) -> list[tuple[int, 
     return readings
 
 
-def startup_seconds(runs: int = 3) -> float:
-    """Best wall time of ``ofsted --help`` in a fresh process."""
+def startup_seconds(runs: int = 3) -> tuple[float, float]:
+    """Best wall and CPU time of ``ofsted --help`` in a fresh process."""
     script = Path(sys.executable).parent / "ofsted"
     command = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "pipeline", "--help"]
-    best = float("inf")
+    best_wall = best_cpu = float("inf")
     for _ in range(runs):
+        before = os.times()
         started = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        best = min(best, time.perf_counter() - started)
-    return best
+        best_wall = min(best_wall, time.perf_counter() - started)
+        after = os.times()
+        best_cpu = min(best_cpu, after.children_user + after.children_system - before.children_user - before.children_system)
+    return best_wall, best_cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     sample = seeded_sample(pdfs, args.sample, args.seed)
     print(f"bench: {len(sample)} PDFs of {args.reports} (seed {args.seed}), one process unless said; {load()}\n")
 
-    print(f"start-up, ofsted --help: {startup_seconds():.2f} s (best of 3)")
+    wall, cpu = startup_seconds()
+    print(f"start-up, ofsted --help: {wall:.2f} s wall, {cpu:.2f} s CPU (best of 3; target < 0.5 s)")
     warm_up()
     pipeline_pages(sample[:1])  # the first file pays for lazy loads; the rounds measure steady work
     ratios, raw_rates, rates = [], [], []
@@ -226,8 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     one_wall, one_cpu, pages = ingest_seconds(sample, 1)
     many_wall, many_cpu, _ = ingest_seconds(sample, args.jobs)
     print(
-        f"\ningest --jobs 1: {one_wall:.1f} s; --jobs {args.jobs}: {many_wall:.1f} s; scaling {one_wall / many_wall:.2f}x "
-        f"(target >= {0.9 * args.jobs:.1f}x); CPU the {args.jobs} jobs got: {many_cpu / many_wall:.2f} cores on average; {load()}"
+        f"\ningest --jobs 1: {one_wall:.1f} s wall ({one_cpu:.1f} s CPU); --jobs {args.jobs}: {many_wall:.1f} s wall "
+        f"({many_cpu:.1f} s CPU, {many_cpu / one_cpu:.2f}x the CPU of one job); scaling {one_wall / many_wall:.2f}x "
+        f"(target >= {0.9 * args.jobs:.1f}x); the {args.jobs} jobs got {many_cpu / many_wall:.2f} cores on average "
+        f"(the wall-clock scaling cannot pass that on a shared machine); {load()}"
     )
 
     memory_sample = seeded_sample(pdfs, args.memory_files, args.seed + 1)
