@@ -46,7 +46,7 @@ def read_pages(path: str, data: bytes) -> list[Page]:
         document.close()
 
 
-def char_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, bool]:
+def char_style(textpage: pdfium.PdfTextPage, index: int, weight: bool = True) -> tuple[float, float, float, bool]:
     """Origin x, baseline y (from the page bottom), font size and boldness of one character.
 
     The size is the one the character is drawn at: the font size times the vertical scale of
@@ -57,6 +57,8 @@ def char_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, 
     pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, OUT_REFS[0], OUT_REFS[1])
     scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, OUT_REFS[2]) else 1.0
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * (scale or 1.0)
+    if not weight:  # the caller reads only where the character sits and its size
+        return x.value, y.value, size, False
     bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT
     if not bold:
         name.value = b""  # a font without a name leaves the buffer as it was
@@ -88,7 +90,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
         first = start + next((i for i, ch in enumerate(raw_line) if ch.isalnum()), len(raw_line) - len(raw_line.lstrip()))
         x, baseline, size, bold = char_style(textpage, first)
         last = start + len(raw_line.rstrip()) - 1
-        _, last_baseline, last_size, _ = char_style(textpage, last) if last > first else (x, baseline, size, bold)
+        _, last_baseline, last_size, _ = char_style(textpage, last, weight=False) if last > first else (x, baseline, size, bold)
         lines.append(
             Line(
                 text=normalise_line(raw_line.translate(HYPHEN_MARKS)),
