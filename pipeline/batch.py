@@ -98,10 +98,12 @@ def warm_up() -> None:
     forked after this share them (no per-worker start-up), and a missing or mismatched model
     is one error for the run, not an error record per file."""
     from pipeline.nlp import build_language
+    from pipeline.nlp.annotation import settle_common_words
     from pipeline.nlp.model import default_model
 
     default_model()
     build_language()
+    settle_common_words()
 
 
 def run_records(
@@ -115,7 +117,9 @@ def run_records(
         yield from map(ingest_with_limit, tasks)
         return
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(processes=jobs, maxtasksperchild=50) as pool:
+    # workers start once and stay warm for the whole run: their memory does not grow with the
+    # files they read (spaCy's per-report memory zone), so they are not recycled
+    with context.Pool(processes=jobs) as pool:
         yield from pool.imap(ingest_with_limit, tasks, chunksize=1)
 
 

@@ -46,24 +46,31 @@ def read_pages(path: str, data: bytes) -> list[Page]:
         document.close()
 
 
-def char_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, bool]:
+def char_style(textpage: pdfium.PdfTextPage, index: int, weight: bool = True) -> tuple[float, float, float, bool]:
     """Origin x, baseline y (from the page bottom), font size and boldness of one character.
 
     The size is the one the character is drawn at: the font size times the vertical scale of
     its text matrix. Some writers set every font at size 1 and scale the matrix; the font size
     alone would then call every line 1 pt and break every line into a paragraph of its own."""
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-    matrix = pdfium_c.FS_MATRIX()
-    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)) else 1.0
+    x, y, matrix, name, _ = OUT
+    x.value = y.value = 0.0  # as fresh out-parameters would be, should a call not fill them
+    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, OUT_REFS[0], OUT_REFS[1])
+    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, OUT_REFS[2]) else 1.0
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * (scale or 1.0)
+    if not weight:  # the caller reads only where the character sits and its size
+        return x.value, y.value, size, False
     bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT
     if not bold:
-        name = ctypes.create_string_buffer(FONT_NAME_LENGTH)
-        flags = ctypes.c_int()
-        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_LENGTH, ctypes.byref(flags))
+        name.value = b""  # a font without a name leaves the buffer as it was
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_LENGTH, OUT_REFS[4])
         bold = b"bold" in name.value.lower()
     return x.value, y.value, size, bold
+
+
+# char_style's out-parameters, made once: it runs twice a line, and ctypes objects cost more
+# to make than the PDFium calls that fill them (each value is read before the next call).
+OUT = (ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(FONT_NAME_LENGTH), ctypes.c_int())
+OUT_REFS = tuple(ctypes.byref(out) for out in OUT[:3]) + (None, ctypes.byref(OUT[4]))
 
 
 def read_page(document: pdfium.PdfDocument, index: int) -> Page:
@@ -83,7 +90,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
         first = start + next((i for i, ch in enumerate(raw_line) if ch.isalnum()), len(raw_line) - len(raw_line.lstrip()))
         x, baseline, size, bold = char_style(textpage, first)
         last = start + len(raw_line.rstrip()) - 1
-        _, last_baseline, last_size, _ = char_style(textpage, last) if last > first else (x, baseline, size, bold)
+        _, last_baseline, last_size, _ = char_style(textpage, last, weight=False) if last > first else (x, baseline, size, bold)
         lines.append(
             Line(
                 text=normalise_line(raw_line.translate(HYPHEN_MARKS)),

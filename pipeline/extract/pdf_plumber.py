@@ -1,7 +1,8 @@
 """pdfplumber reader: every line with its page, position, font size and weight.
 
 pdfplumber is slow (~13 pages/s) but reads layout well; a faster back end can sit beside
-this module as long as it returns the same ``list[Page]``.
+this module as long as it returns the same ``list[Page]``. pdfplumber (with pdfminer) is
+imported where it is used: most files never need it, and ``ofsted --help`` should not load it.
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
+import pypdfium2 as pdfium
 
 from pipeline import errors
 from pipeline.extract.clean import normalise_line
@@ -41,6 +40,10 @@ def line_from_chars(text: str, chars: list[dict], page_number: int, x0: float, t
 
 
 def read_pages(path: str, data: bytes) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
     check_complete(path, data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -72,16 +75,39 @@ def read_tables(path: str, data: bytes, page_numbers: list[int]) -> list[Table]:
     ("Requires improvement to" / "be good"); it is slow, so only these pages are read.
     """
     tables = []
+    if not page_numbers:  # most reports: no page is marked, and opening the file costs a parse
+        return tables
+    import pdfplumber
+
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number in page_numbers:
-                if 1 <= number <= len(pdf.pages):
-                    for rows in pdf.pages[number - 1].extract_tables():
-                        cells = tuple(tuple(clean_cell(cell) for cell in row) for row in rows)
-                        tables.append(Table(page=number, rows=cells))
+        numbers, cut = pages_alone(data, page_numbers)
+        with pdfplumber.open(io.BytesIO(cut)) as pdf:
+            for number, page in zip(numbers, pdf.pages, strict=True):
+                for rows in page.extract_tables():
+                    cells = tuple(tuple(clean_cell(cell) for cell in row) for row in rows)
+                    tables.append(Table(page=number, rows=cells))
     except Exception as exc:  # tables are a second source; the text still gives a record
         raise errors.UnreadableTables(path, cause=f"{type(exc).__name__}: {exc}") from None
     return tables
+
+
+def pages_alone(data: bytes, page_numbers: list[int]) -> tuple[list[int], bytes]:
+    """The pages that exist of ``page_numbers`` and a PDF of them alone, cut by PDFium (fast,
+    and it has read the file already): pdfplumber then parses those pages' objects only, not
+    the whole file's (a third less time over the archive's marked files, the same tables)."""
+    source = pdfium.PdfDocument(data)
+    try:
+        numbers = [n for n in page_numbers if 1 <= n <= len(source)]
+        cut = pdfium.PdfDocument.new()
+        try:
+            cut.import_pages(source, [n - 1 for n in numbers])
+            buffer = io.BytesIO()
+            cut.save(buffer)
+        finally:
+            cut.close()
+    finally:
+        source.close()
+    return numbers, buffer.getvalue()
 
 
 def clean_cell(cell: str | None) -> str | None:

@@ -53,12 +53,16 @@ def table_pages(pages: list[Page]) -> list[int]:
     row of its own); ILACS tables read right from the text and name none.
     """
     markers = [fold(m) for m in all_table_markers()]
-    marked = [
-        page.number
-        for page in pages
-        if any(marker in fold(" ".join(line.text for line in page.lines)) for marker in markers)
-    ]
-    return marked[:MAX_TABLE_PAGES]
+    if not markers:
+        return []
+    marked = []
+    for page in pages:
+        folded = fold(" ".join(line.text for line in page.lines))  # once a page, not once a marker
+        if any(marker in folded for marker in markers):
+            marked.append(page.number)
+            if len(marked) == MAX_TABLE_PAGES:
+                break
+    return marked
 
 
 def page_range(numbers: list[int]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline import errors
 from pipeline.resources import data_file, data_toml
@@ -102,10 +102,12 @@ def printed_label(text: str) -> str:
     return STATED_SUFFIX_PRINTED.sub("", text).strip(" :;,.-–")
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A label compared with grades, item numbers, an abbreviation in brackets (reports print
     "(LSCB)" after the name or not), brackets, a leading "The" and the words of a grade stated
-    as a sentence taken out."""
+    as a sentence taken out. Cached: the facts compare each heading with every judgement's
+    labels (~30 calls a heading); bounded, so a long run's memory stays flat."""
     key = fold(without_grades(ABBREVIATION.sub(" ", text)))
     key = STATED_SUFFIX.sub("", STATED_PREFIX.sub("", key)).strip(" .:;,")
     return re.sub(r"^the ", "", key)
@@ -126,8 +128,12 @@ class FrameworkJudgement:
         """Does a section under this heading, following this judgement's, stay in it?"""
         return fold(heading) in self.within
 
+    @cached_property
+    def label_keys(self) -> frozenset[str]:
+        return frozenset(label_key(label) for label in self.labels)
+
     def matches_label(self, text: str) -> bool:
-        return label_key(text) in {label_key(label) for label in self.labels}
+        return label_key(text) in self.label_keys
 
     def stated_grade(self, text: str) -> str | None:
         """The grade a statement sentence gives, if ``text`` is one of this judgement's."""

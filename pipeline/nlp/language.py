@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 
 from pipeline.resources import data_text
@@ -38,10 +38,47 @@ def build_language() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns(load_entity_patterns())
+    patterns = load_entity_patterns()
+    ruler.add_patterns(patterns)
+    ruler.matcher = AnchoredMatcher(ruler.matcher, [p["pattern"] for p in patterns if not isinstance(p["pattern"], str)], nlp.vocab.strings)
     nlp.add_pipe("ofsted_statistics", name="statistics")
     nlp.add_pipe("ofsted_themes_stance", name="themes_stance")
     return nlp
+
+
+class AnchoredMatcher:
+    """The entity ruler's token Matcher, run only on docs that hold every word some pattern
+    requires (its tokens matched on ``LOWER`` with no optional operator). The patterns open with
+    "any title-case words" ("Sussex Police"), so the Matcher starts a match at every token;
+    most paragraphs hold none of the words, and for them the answer (no match) is known."""
+
+    def __init__(self, matcher, patterns: list[list[dict]], strings):
+        self.matcher = matcher
+        self.needs = [required_words(pattern, strings) for pattern in patterns]
+        self.always = any(not needs for needs in self.needs)  # a pattern with no word it needs
+
+    def __call__(self, doc, *args, **kwargs):
+        if not self.always:
+            words = set(doc.to_array(LOWER).tolist())
+            if not any(all(words & options for options in needs) for needs in self.needs):
+                return []
+        return self.matcher(doc, *args, **kwargs)
+
+    def __getattr__(self, name):  # add, remove, ...: the Matcher's own
+        return getattr(self.matcher, name)
+
+
+def required_words(pattern: list[dict], strings) -> list[frozenset[int]]:
+    """Per token a match of ``pattern`` must have, the hashes of the lower-case words it may be."""
+    needs = []
+    for token in pattern:
+        if token.get("OP", "+") != "+" or "LOWER" not in token:
+            continue
+        value = token["LOWER"]
+        words = [value] if isinstance(value, str) else value.get("IN") if set(value) == {"IN"} else None
+        if words:
+            needs.append(frozenset(strings.add(word) for word in words))
+    return needs
 
 
 def find_entities(doc) -> list[Entity]:

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
@@ -87,13 +88,54 @@ class LinearModel:
         lexicon = csr_matrix(rule_features(spans if spans is not None else sentences) * LEXICON_WEIGHT)
         return hstack([self.word.transform(sentences), lexicon]).tocsr()
 
-    def theme_features(self, X, texts: list[str], sections: list[str]):
-        """Text features, the words' stems and the section heading's words (grades taken out)."""
-        headings = [without_grades(s or "") for s in sections]
-        parts = [X, self.stem.transform(texts)]
+    def theme_features(self, X, texts: list[str], sections: list[str], stems=None):
+        """Text features, the words' stems and the section heading's words (grades taken out).
+        ``stems``: the texts' stem rows, when already computed (``report_features``)."""
+        parts = [X, self.stem.transform(texts) if stems is None else stems]
         if self.section_weight:
+            headings = [without_grades(s or "") for s in sections]
             parts.append(self.section.transform(headings) * self.section_weight)
         return hstack(parts).tocsr()
+
+    def word_lists(self) -> tuple["OnWordLists", "OnWordLists"] | None:
+        """The word and stem vectorizers applied to texts already split into words (the same
+        vocabularies, idf and weighting), so that a report's words are found once; None where
+        the fitted vectorizers do not split as ``WORD_PATTERN`` on lower case."""
+        fitted = (self.word, self.stem)
+        if getattr(self, "_word_lists", (None,))[0] is not fitted:
+            splits_as_words = (
+                self.word.analyzer == "word" and self.word.token_pattern == WORD_PATTERN.pattern and self.word.lowercase
+                and self.word.strip_accents is None and self.word.preprocessor is None and self.word.tokenizer is None
+                and self.word.stop_words is None and self.stem.analyzer is word_stems
+            )
+            low, high = self.word.ngram_range
+            twins = (
+                (
+                    OnWordLists(self.word, lambda words: word_ngrams(words, low, high)),
+                    OnWordLists(self.stem, lambda words: [word[:STEM_LENGTH] for word in words]),
+                )
+                if splits_as_words
+                else None
+            )
+            self._word_lists = (fitted, twins)
+        return self._word_lists[1]
+
+    def report_features(self, texts: list[str], sentences: list[str], docs: list | None = None, spans: list | None = None):
+        """A report's features in one pass: word, lexicon and stem rows of its paragraphs and of
+        its sentences, each text's words found once and the TF-IDF done in one transform each
+        (the rows are those ``features``, ``sentence_features`` and ``theme_features`` give)."""
+        twins = self.word_lists()
+        everything = texts + sentences
+        if twins is None:
+            words, stems = self.word.transform(everything), self.stem.transform(everything)
+        else:
+            split = [WORD_PATTERN.findall(text.lower()) for text in everything]
+            words, stems = twins[0].transform(split), twins[1].transform(split)
+        n = len(texts)
+        paragraphs = hstack([words[:n], csr_matrix(rule_features(docs if docs is not None else texts) * LEXICON_WEIGHT)]).tocsr()
+        lexicon = rule_features(spans if spans is not None else sentences)
+        sentence_rows = hstack([words[n:], csr_matrix(lexicon * LEXICON_WEIGHT)]).tocsr()
+        return paragraphs, sentence_rows, stems[:n], stems[n:]
 
     def fit(
         self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str], sections: list[str]
@@ -113,23 +155,26 @@ class LinearModel:
         )
         return self
 
-    def sentence_polarity(self, sentences: list[str], coef=None, intercept=None, spans: list | None = None) -> np.ndarray:
+    def sentence_polarity(self, sentences: list[str], coef=None, intercept=None, spans: list | None = None, features=None) -> np.ndarray:
         coef = self.polarity_coef if coef is None else coef
         intercept = self.polarity_intercept if intercept is None else intercept
         if not sentences:
             return np.zeros(0)
-        return 1 / (1 + np.exp(-(self.sentence_features(sentences, spans) @ coef + intercept)))
+        features = self.sentence_features(sentences, spans) if features is None else features
+        return 1 / (1 + np.exp(-(features @ coef + intercept)))
 
     def polarity_profiles(
-        self, texts: list[str], coef=None, intercept=None, sentences: list[list[str]] | None = None, spans: list[list] | None = None
+        self, texts: list[str], coef=None, intercept=None, sentences: list[list[str]] | None = None, spans: list[list] | None = None,
+        features=None,
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Per paragraph, how its sentences lean: the most praising and most critical
         sentence, the mean, and the shares that clearly praise, criticise, or do neither
         (a paragraph with both a clearly praising and a clearly critical sentence is what
-        "mixed" means); and each sentence's polarity."""
+        "mixed" means); and each sentence's polarity. ``features``: the sentences' rows, when
+        already computed."""
         split = sentences if sentences is not None else split_sentences(texts)
         flat_spans = [s for group in spans for s in group] if spans is not None else None
-        scores = self.sentence_polarity([s for group in split for s in group], coef, intercept, flat_spans)
+        scores = self.sentence_polarity([s for group in split for s in group], coef, intercept, flat_spans, features)
         rows, per_sentence, start = [], [], 0
         for group in split:
             values = scores[start : start + len(group)]
@@ -164,6 +209,25 @@ class LinearModel:
         order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
         stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
         return np.asarray(self.theme_probabilities(self.theme_features(X, texts, sections))), stance, polarity
+
+    def predict_report(
+        self, texts: list[str], sections: list[str], sentences: list[list[str]], docs: list | None = None,
+        spans: list[list] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray]:
+        """As ``predict_with_sentences`` for a report's paragraphs and their sentences, from one
+        pass over their words (``report_features``), and each sentence's theme probabilities
+        (read under its paragraph's heading), from which the theme evidence is chosen."""
+        flat = [s for group in sentences for s in group]
+        flat_spans = [s for group in spans for s in group] if spans is not None else None
+        X, S, stems, sentence_stems = self.report_features(texts, flat, docs, flat_spans)
+        profiles, polarity = self.polarity_profiles(texts, sentences=sentences, spans=spans, features=S)
+        stance = self.stance.predict_proba(hstack([X, csr_matrix(profiles)]).tocsr())
+        order = [list(self.stance.classes_).index(s) if s in self.stance.classes_ else None for s in STANCES]
+        stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
+        themes = np.asarray(self.theme_probabilities(self.theme_features(X, texts, sections, stems)))
+        sentence_sections = [section for section, group in zip(sections, sentences) for _ in group]
+        sentence_themes = np.asarray(self.theme_probabilities(self.theme_features(S, flat, sentence_sections, sentence_stems)))
+        return themes, stance, polarity, sentence_themes.reshape(len(flat), len(THEMES))
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -256,6 +320,50 @@ WORD_PATTERN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token patt
 def word_stems(text: str) -> list[str]:
     """The text's words, lower-cased and cut to their first ``STEM_LENGTH`` letters."""
     return [word[:STEM_LENGTH] for word in WORD_PATTERN.findall(text.lower())]
+
+
+def word_ngrams(words: list[str], low: int, high: int) -> list[str]:
+    """The word n-grams scikit-learn's word analyzer makes (the same multiset; order aside)."""
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.extend(words if n == 1 else map(" ".join, zip(*(words[k:] for k in range(n)))))
+    return grams
+
+
+class OnWordLists:
+    """A fitted TF-IDF vectorizer applied to texts given as word lists (``features`` makes its
+    features from one): each row's counts in one pass (a Counter over vocabulary ids), the
+    weighting by scikit-learn's TfidfTransformer with the fitted idf, so the rows are the ones
+    the fitted vectorizer gives, in a fraction of its time (its counting is a Python loop)."""
+
+    def __init__(self, fitted: TfidfVectorizer, features):
+        self.vocabulary = fitted.vocabulary_
+        self.features = features
+        self.dtype = fitted.dtype
+        self.binary = fitted.binary
+        self.tfidf = TfidfTransformer(norm=fitted.norm, use_idf=fitted.use_idf, smooth_idf=fitted.smooth_idf, sublinear_tf=fitted.sublinear_tf)
+        if fitted.use_idf:
+            self.tfidf.idf_ = fitted.idf_
+
+    def transform(self, word_lists: list[list[str]]):
+        lookup = self.vocabulary.get
+        indices: list[int] = []
+        counts: list[int] = []
+        bounds = [0]
+        for words in word_lists:
+            found = Counter(map(lookup, self.features(words)))
+            found.pop(None, None)  # features outside the vocabulary
+            indices.extend(found)
+            counts.extend(found.values())
+            bounds.append(len(indices))
+        matrix = csr_matrix(
+            (np.asarray(counts, dtype=self.dtype), np.asarray(indices, dtype=np.intc), np.asarray(bounds, dtype=np.int64)),
+            shape=(len(word_lists), len(self.vocabulary)),
+        )
+        matrix.sort_indices()
+        if self.binary:
+            matrix.data.fill(1)
+        return self.tfidf.transform(matrix, copy=False)
 
 
 def vectorizer(settings: dict, idf: np.ndarray, analyzer=None) -> TfidfVectorizer:

@@ -59,15 +59,27 @@ class ThemeStanceModel:
     ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray] | None]:
         """Theme and stance probabilities (the mean over the shipped parts) and, where the
         linear model is shipped, each sentence's polarity."""
-        parts, polarity = [], None
+        return self.report_probabilities(texts, sections, sentences, docs, spans)[:3]
+
+    def report_probabilities(
+        self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None,
+        docs: list | None = None, spans: list[list] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray] | None, np.ndarray | None]:
+        """As ``probabilities``, and where the linear model alone is shipped and ``sentences``
+        are given, each sentence's theme probabilities (from the same pass over the words)."""
+        parts, polarity, sentence_themes = [], None, None
         if self.linear is not None:
-            themes, stances, polarity = self.linear.predict_with_sentences(texts, sections, sentences, docs, spans)
+            if sentences is not None:
+                themes, stances, polarity, sentence_themes = self.linear.predict_report(texts, sections, sentences, docs, spans)
+            else:
+                themes, stances, polarity = self.linear.predict_with_sentences(texts, sections, sentences, docs, spans)
             parts.append((themes, stances))
         if self.textcat is not None:
             parts.append(self.textcat.predict(texts, sections))
+            sentence_themes = None  # the sentences' themes are then the mean of both as well
         themes = np.mean([p[0] for p in parts], axis=0)
         stances = np.mean([p[1] for p in parts], axis=0)
-        return themes.reshape(len(texts), len(THEMES)), stances.reshape(len(texts), len(STANCES)), polarity
+        return themes.reshape(len(texts), len(THEMES)), stances.reshape(len(texts), len(STANCES)), polarity, sentence_themes
 
     def tag(
         self, texts: list[str], sections: list[str], sentences: list[list[str]] | None = None,
@@ -80,14 +92,14 @@ class ThemeStanceModel:
         ``spans`` are the texts and sentences already tokenised by the pipeline, if at hand."""
         if not texts:
             return []
-        themes, stances, polarity = self.probabilities(texts, sections, sentences, docs, spans)
+        themes, stances, polarity, sentence_themes = self.report_probabilities(texts, sections, sentences, docs, spans)
         cut = read_lexicon("stance.toml")["sentence"]
         chosen = self.chosen_themes(themes)
         theme_scores = np.round(themes, 3).tolist()
         shown = (themes >= 0.05).tolist()
         stance_scores = np.round(stances, 3).tolist()
         stance_index = np.argmax(stances, axis=1).tolist()
-        evidence = self.theme_evidence(chosen, sentences, sections) if sentences is not None else [{} for _ in texts]
+        evidence = self.theme_evidence(chosen, sentences, sections, sentence_themes) if sentences is not None else [{} for _ in texts]
         tagged = []
         for index in range(len(texts)):
             tags = {
@@ -106,13 +118,21 @@ class ThemeStanceModel:
             tagged.append(tags)
         return tagged
 
-    def theme_evidence(self, chosen: list[list[str]], sentences: list[list[str]], sections: list[str]) -> list[dict[str, str]]:
+    def theme_evidence(
+        self, chosen: list[list[str]], sentences: list[list[str]], sections: list[str], sentence_themes: np.ndarray | None = None
+    ) -> list[dict[str, str]]:
         """Per paragraph, for each theme it carries, the sentence the theme model scores highest
-        for that theme: the sentence a reader would go to for the topic."""
+        for that theme: the sentence a reader would go to for the topic. ``sentence_themes``:
+        every sentence's theme probabilities, when already computed."""
         flat = [(index, sentence) for index, group in enumerate(sentences) if chosen[index] for sentence in group]
         if not flat:
             return [{} for _ in chosen]
-        probabilities = self.theme_probabilities([s for _, s in flat], [sections[i] for i, _ in flat])
+        if sentence_themes is None:
+            probabilities = self.theme_probabilities([s for _, s in flat], [sections[i] for i, _ in flat])
+        else:
+            starts = np.cumsum([0] + [len(group) for group in sentences]).tolist()
+            rows = [starts[index] + k for index, group in enumerate(sentences) if chosen[index] for k in range(len(group))]
+            probabilities = sentence_themes[rows]
         rows: dict[int, list[int]] = {}
         for row, (index, _) in enumerate(flat):
             rows.setdefault(index, []).append(row)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from re import _parser as sre  # the regex parser: what a pattern needs to match (number_precheck)
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -89,6 +90,9 @@ class Rules:
     after_stops: frozenset[str]
     bare_followers: frozenset[str]
     exclude_reach: int
+    # a digit, or a number word after a non-word character: every quantity pattern needs one,
+    # so a paragraph without (most of them) is skipped; None if a pattern could match without
+    may_hold: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -145,8 +149,9 @@ def load_rules() -> Rules:
         )
         for m in data["measure"]
     )
+    quantities = tuple(Quantity(q["unit"], expand(q["pattern"])) for q in data["quantity"])
     return Rules(
-        quantities=tuple(Quantity(q["unit"], expand(q["pattern"])) for q in data["quantity"]),
+        quantities=quantities,
         words=words,
         scales={k.lower(): float(v) for k, v in data["numbers"]["scales"].items()},
         noun_stop=frozenset(nouns["stop"]),
@@ -162,7 +167,93 @@ def load_rules() -> Rules:
         after_stops=frozenset(naming["after_stops"]),
         bare_followers=frozenset(naming["bare_followers"]),
         exclude_reach=naming["exclude_reach"],
+        may_hold=number_precheck(quantities, tuple(w.lower() for w in words)),
     )
+
+
+DIGIT = re.compile(r"\d")
+WORD_CHAR = re.compile(r"\w")
+
+
+def needs_number(items, words: tuple[str, ...], after_non_word: bool = False) -> bool:
+    """Does every match of a parsed regex (``re._parser`` items) hold a digit, or a number word
+    (one of ``words``) right after a non-word character? Conservative: False where unsure, so
+    the pre-check it licenses is never narrower than the patterns."""
+    index = 0
+    while index < len(items):
+        op, arg = items[index]
+        if op is sre.LITERAL and chr(arg).isalpha():
+            run = index
+            while run < len(items) and items[run][0] is sre.LITERAL and chr(items[run][1]).isalpha():
+                run += 1
+            if after_non_word and "".join(chr(a) for _, a in items[index:run]).lower().startswith(words):
+                return True
+            index, after_non_word = run, False
+            continue
+        if op is sre.LITERAL:
+            if DIGIT.fullmatch(chr(arg)):
+                return True
+            after_non_word = not WORD_CHAR.fullmatch(chr(arg))
+        elif op is sre.IN:
+            if all(is_digit_item(member) for member in arg):
+                return True
+            after_non_word = all(is_non_word_item(member) for member in arg)
+        elif op is sre.AT:
+            after_non_word = arg in (sre.AT_BOUNDARY, sre.AT_BEGINNING_STRING)
+        elif op is sre.ASSERT_NOT:
+            direction, inner = arg
+            if direction < 0 and len(inner) == 1 and inner[0][0] is sre.IN and (sre.CATEGORY, sre.CATEGORY_WORD) in inner[0][1]:
+                after_non_word = True  # (?<![\w...]): what comes before is not a word character
+        elif op is sre.ASSERT:
+            pass  # a lookahead consumes nothing
+        elif op is sre.SUBPATTERN:
+            if needs_number(arg[-1], words, after_non_word):
+                return True
+            after_non_word = False
+        elif op is sre.BRANCH:
+            if all(needs_number(branch, words, after_non_word) for branch in arg[1]):
+                return True
+            after_non_word = False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _, inner = arg
+            if low >= 1 and needs_number(inner, words, after_non_word):
+                return True
+            after_non_word = False
+        else:
+            after_non_word = False
+        index += 1
+    return False
+
+
+def is_digit_item(member) -> bool:
+    op, arg = member
+    return (
+        (op is sre.CATEGORY and arg is sre.CATEGORY_DIGIT)
+        or (op is sre.LITERAL and bool(DIGIT.fullmatch(chr(arg))))
+        or (op is sre.RANGE and all(DIGIT.fullmatch(chr(c)) for c in range(arg[0], arg[1] + 1)))
+    )
+
+
+def is_non_word_item(member) -> bool:
+    op, arg = member
+    return (op is sre.CATEGORY and arg in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)) or (
+        op is sre.LITERAL and not WORD_CHAR.fullmatch(chr(arg))
+    )
+
+
+def number_precheck(quantities: tuple[Quantity, ...], words: tuple[str, ...]) -> re.Pattern | None:
+    """A regex that finds something in every text a statistic can come from: a digit, or a
+    number word after a non-word character. Derived from the patterns themselves: each pattern
+    that makes statistics (a unit; the others only claim text) must be seen to need one, so a
+    pattern added to measures.toml that does not turns the pre-check off rather than being
+    silently skipped."""
+    try:
+        proven = all(needs_number(sre.parse(q.regex.pattern, q.regex.flags), words) for q in quantities if q.unit)
+    except Exception:  # a construct the private parser reads differently: no pre-check
+        return None
+    if not proven:
+        return None
+    return re.compile(r"\d|(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")", re.IGNORECASE)
 
 
 def number_value(text: str, rules: Rules) -> float:
@@ -204,6 +295,8 @@ def counted_noun(text: str, end: int, single: bool, rules: Rules) -> int:
 
 def find_quantities(text: str, rules: Rules) -> list[Found]:
     """All quantities in ``text``; each pattern in turn claims text the earlier ones left."""
+    if rules.may_hold is not None and not rules.may_hold.search(text):
+        return []
     claimed = bytearray(len(text))  # 1 where a pattern has taken the character
     found: list[Found] = []
     for quantity in rules.quantities:

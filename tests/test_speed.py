@@ -1,0 +1,95 @@
+"""Speed (issue 13): each shortcut gives what the long way gives, and a worker's memory does
+not grow with the files it reads."""
+
+from __future__ import annotations
+
+import io
+import re
+import pdfplumber
+import pytest
+from conftest import shared_report
+
+from pipeline.extract.pdf_plumber import clean_cell, read_tables
+from pipeline.extract.read import extract, table_pages
+from pipeline.nlp import build_language
+from pipeline.nlp.statistics import Quantity, find_statistics, load_rules, number_precheck
+from pipeline.types import Paragraph
+
+
+def test_tables_read_from_the_marked_pages_alone_are_those_of_the_whole_file():
+    path = shared_report("80445_cambridgeshire/children's services inspection - 08 august 2014.pdf")  # SIF
+    data = path.read_bytes()
+    marked = table_pages(list(extract(path).pages))
+    assert marked, "a SIF report marks its front page's judgement table"
+    fast = read_tables(str(path), data, marked)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        whole = [
+            (number, tuple(tuple(clean_cell(c) for c in row) for row in rows))
+            for number in marked
+            for rows in pdf.pages[number - 1].extract_tables()
+        ]
+    assert whole and [(t.page, t.rows) for t in fast] == whole
+
+
+def test_the_statistics_pre_check_comes_from_the_patterns_and_turns_off_for_one_it_cannot_vouch_for():
+    rules = load_rules()
+    assert rules.may_hold is not None  # every shipped pattern that makes statistics needs a number
+    words = tuple(rules.words)
+    prose = "Leaders know their services well and someone often attends."  # "one", "ten" inside words
+    assert not rules.may_hold.search(prose)
+    assert rules.may_hold.search("Eleven children") and rules.may_hold.search("(52)")
+    dozen = Quantity("count", re.compile(r"\bdozens?\b", re.IGNORECASE))
+    assert number_precheck(rules.quantities + (dozen,), words) is None
+    claim_only = Quantity("", re.compile(r"\bdozens?\b", re.IGNORECASE))  # claims text, makes no statistic
+    assert number_precheck(rules.quantities + (claim_only,), words) is not None
+    paragraph = [Paragraph(number="3", text="Two social workers left; 23% of plans were late.", page=None, section=None)]
+    assert [(x.value, x.unit) for x in find_statistics(paragraph)] == [(2.0, "count"), (23.0, "percent")]
+
+
+def test_the_entity_ruler_finds_what_its_matcher_alone_finds():
+    nlp = build_language()
+    ruler = nlp.get_pipe("entity_ruler")
+    texts = [
+        "Sussex Police and Kent and Medway NHS Partnership Trust attend the meetings.",
+        "Plans are reviewed within 20 working days and visits happen within 4 weeks.",
+        "The West Essex Clinical Commissioning Group funds the service.",
+        "Leaders know their services well.",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert ruler.matcher(doc) == ruler.matcher.matcher(doc)
+    assert not ruler.matcher(nlp.make_doc(texts[-1]))
+
+
+def test_one_pass_features_are_the_vectorizers_own(seed_text_record):
+    from pipeline.nlp.linear import WORD_PATTERN
+    from pipeline.nlp.model import default_model
+
+    model = default_model()
+    if model is None or model.linear is None:
+        pytest.skip("no linear model shipped")
+    linear = model.linear
+    texts = [p["text"] for p in seed_text_record["paragraphs"]][:40]
+    sentences = [s["text"] for p in seed_text_record["paragraphs"][:40] for s in p["sentences"]]
+    X, S, stems, sentence_stems = linear.report_features(texts, sentences)
+    assert (X != linear.features(texts)).nnz == 0
+    assert (S != linear.sentence_features(sentences)).nnz == 0
+    assert (stems != linear.stem.transform(texts)).nnz == 0 and (sentence_stems != linear.stem.transform(sentences)).nnz == 0
+    word_lists = linear.word_lists()
+    assert word_lists is not None
+    split = [WORD_PATTERN.findall(t.lower()) for t in texts]
+    assert (word_lists[0].transform(split) != linear.word.transform(texts)).data.size == 0
+
+
+def test_a_report_leaves_no_new_words_behind(seed_text_path, tmp_path):
+    from pipeline import ingest
+
+    nlp = build_language()
+    ingest(seed_text_path)
+    strings = len(nlp.vocab.strings)
+    invented = tmp_path / "invented.txt"
+    text = seed_text_path.read_text(encoding="utf-8")
+    invented.write_text(text.replace("children", "zorblings").replace("social", "quexical"), encoding="utf-8")
+    record = ingest(invented)
+    assert "error" not in record and any("zorblings" in p["text"] for p in record["paragraphs"])
+    assert len(nlp.vocab.strings) == strings
