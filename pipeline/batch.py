@@ -106,6 +106,14 @@ def warm_up() -> None:
     settle_common_words()
 
 
+def worker_pool(jobs: int):
+    """``jobs`` worker processes, forked after :func:`warm_up` where the platform allows.
+    Workers start once and stay warm for the whole run: their memory does not grow with the
+    files they read (spaCy's per-report memory zone), so they are not recycled."""
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    return context.Pool(processes=jobs)
+
+
 def run_records(
     paths: list[Path], jobs: int, timeout: float, backend: str = DEFAULT_BACKEND, lookup: str | None = None
 ) -> Iterator[dict]:
@@ -116,11 +124,30 @@ def run_records(
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(ingest_with_limit, tasks)
         return
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    # workers start once and stay warm for the whole run: their memory does not grow with the
-    # files they read (spaCy's per-report memory zone), so they are not recycled
-    with context.Pool(processes=jobs) as pool:
+    with worker_pool(jobs) as pool:
         yield from pool.imap(ingest_with_limit, tasks, chunksize=1)
+
+
+def ingest_indexed(task: tuple[int, tuple[str, float, str, str | None]]) -> tuple[int, dict]:
+    index, inner = task
+    return index, ingest_with_limit(inner)
+
+
+def records_as_done(
+    paths: list[Path], jobs: int, timeout: float, backend: str = DEFAULT_BACKEND, lookup: str | None = None
+) -> Iterator[tuple[int, dict]]:
+    """(index in ``paths``, record) as each file is done. With several workers the largest
+    files go first, so a run does not end on one worker reading a long report while the
+    others wait (the order of the output is restored when the run completes)."""
+    if jobs <= 1 or len(paths) <= 1:
+        yield from enumerate(run_records(paths, jobs, timeout, backend, lookup))
+        return
+    warm_up()
+    sizes = [Path(p).stat().st_size if Path(p).is_file() else 0 for p in paths]
+    order = sorted(range(len(paths)), key=lambda i: -sizes[i])
+    tasks = [(i, (str(paths[i]), timeout, backend, lookup)) for i in order]
+    with worker_pool(jobs) as pool:
+        yield from pool.imap_unordered(ingest_indexed, tasks, chunksize=1)
 
 
 def ingest_many(
@@ -176,14 +203,14 @@ def ingest_to_file(
         completed = False
         try:
             with open(output, "a", encoding="utf-8") as handle:
-                for index, record in enumerate(run_records(todo, jobs, timeout, lookup=lookup), start=1):
+                for done, (index, record) in enumerate(records_as_done(todo, jobs, timeout, lookup=lookup), start=1):
                     handle.write(dumps(record) + "\n")
                     handle.flush()
                     os.fsync(handle.fileno())
-                    new[str(todo[index - 1])] = record
+                    new[str(todo[index])] = record
                     summary.add(record)
                     if progress:
-                        progress(index, len(todo), record)
+                        progress(done, len(todo), record)
             completed = True
         finally:
             summary.seconds = time.perf_counter() - started
