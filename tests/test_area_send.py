@@ -182,3 +182,20 @@ def test_a_row_that_starts_a_page_left_of_the_bullet_ending_the_page_before_is_a
     assert [" ".join(r["text"].split()[:4]) for r in record["recommendations"]] == [
         "Considerations to support young", "The processes around writing", "Too few families receive",
     ]
+
+
+def test_the_proposed_send_label_passes_cover_the_same_paragraphs_with_the_proposed_labels_only():
+    """The two passes are compared item by item: they must label the same SEND paragraphs of
+    send-part1.jsonl, and only with the labels the proposal names."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "corpus" / "annotations" / "send-labels"
+    labels = set(tomllib.loads((folder / "labels.toml").read_text())["labels"])
+    part = [json.loads(l) for l in (folder.parent / "send-part1.jsonl").read_text().splitlines() if l.strip()]
+    paragraphs = {(p["sha256"], p["text_hash"]) for p in part}
+    passes = [[json.loads(l) for l in (folder / f"pass-{n}.jsonl").read_text().splitlines() if l.strip()] for n in "ab"]
+    for items in passes:
+        assert {(i["sha256"], i["text_hash"]) for i in items} == paragraphs
+        assert all(set(i["labels"]) <= labels for i in items)

@@ -2,12 +2,18 @@
 SEND reports labelled by hand by the children's-services themes (``corpus/annotations/send-*.jsonl``,
 never trained on: training reads ``pass1-*`` only), scored as the independent set is.
 
+Also the agreement of two independent passes over the same paragraphs with the SEND labels
+proposed in ``GUIDELINES.md`` (``corpus/annotations/send-labels/``): whether readers apply them
+alike, before they are adopted.
+
 ``python -m pipeline.training.send_check [--reports ../shared/reports-send]``
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +57,29 @@ def format_scores(result: dict, count: int) -> list[str]:
     return lines
 
 
+def proposed_agreement(folder: str | Path) -> list[str]:
+    """Per proposed label, how often each pass gives it, the F1 of one pass against the other
+    and Cohen's kappa, over the items both passes labelled."""
+    folder = Path(folder)
+    labels = tomllib.loads((folder / "labels.toml").read_text(encoding="utf-8"))["labels"]
+    passes = []
+    for name in ("pass-a.jsonl", "pass-b.jsonl"):
+        lines = [json.loads(line) for line in (folder / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+        passes.append({(item["sha256"], item["text_hash"]): set(item["labels"]) for item in lines})
+    keys = sorted(set(passes[0]) & set(passes[1]))
+    rows = [f"proposed SEND labels, two independent passes over {len(keys)} paragraphs:", "| label | pass a | pass b | F1 (b against a) | kappa |", "| --- | --- | --- | --- | --- |"]
+    for label in labels:
+        a = np.array([label in passes[0][k] for k in keys])
+        b = np.array([label in passes[1][k] for k in keys])
+        both = int((a & b).sum())
+        f1 = 2 * both / (a.sum() + b.sum()) if a.sum() + b.sum() else float("nan")
+        observed = float((a == b).mean())
+        expected = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
+        kappa = (observed - expected) / (1 - expected) if expected < 1 else float("nan")
+        rows.append(f"| {label} | {int(a.sum())} | {int(b.sum())} | {f1:.2f} | {kappa:.2f} |")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     from pipeline.nlp.model import default_model
 
@@ -65,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         print("no SEND annotations joined")
         return 1
     print("\n".join(format_scores(result, count)))
+    proposed = Path(args.annotations) / "send-labels"
+    if (proposed / "pass-b.jsonl").exists():
+        print()
+        print("\n".join(proposed_agreement(proposed)))
     return 0
 
 
