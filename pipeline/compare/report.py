@@ -53,7 +53,7 @@ def printed_heading(inspections: list[Inspection], judgement: str) -> str:
         found = next((j for j in inspection.record.get("judgements", []) if j["judgement"] == judgement), None)
         if found:
             return words.judgement_heading(found)
-    return judgement.replace("_", " ").capitalize()
+    return words.slug_words(judgement)
 
 
 def framework_order(framework: str | None) -> tuple[int, str]:

@@ -41,9 +41,13 @@ def change_words(step: float | None) -> str:
     return f"{said.split()[0]} {STEPS.get(abs(step), f'{abs(step):g} steps')}" if step else said
 
 
-def theme_words(slug: str) -> str:
-    """"exploitation_and_missing" -> "Exploitation and missing"."""
+def slug_words(slug: str) -> str:
+    """A slug as words, where nothing printed names it: "exploitation_and_missing" ->
+    "Exploitation and missing"."""
     return slug.replace("_", " ").capitalize()
+
+
+theme_words = slug_words  # a theme has no printed name: its slug in words
 
 
 STANCE_WORDS = {"strength": "strength", "weakness": "weakness", "mixed": "mixed (strength and weakness)", "neutral": "neutral (no judgement)"}
@@ -83,7 +87,7 @@ def long_date(text: str | None) -> str:
 
 def judgement_heading(judgement: dict) -> str:
     """The judgement as the report prints its heading (the record's label), else its slug in words."""
-    return judgement.get("label") or judgement["judgement"].replace("_", " ").capitalize()
+    return judgement.get("label") or slug_words(judgement["judgement"])
 
 
 @lru_cache(maxsize=1)

@@ -23,18 +23,28 @@ from pipeline.training.model_card import headline_table, label_table
 from pipeline.records import read_records
 
 
-def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None, jobs: int, mistakes: bool, lookup: str | None = None) -> bool:
+def read_gold(name: str, gold_folder: Path, reports: Path, jobs: int, lookup: str | None = None):
+    """A gold set and the records of its files, with the seconds taken; ``None`` when the folder
+    holds no gold (said so), ``False`` when gold files are missing from ``reports``."""
     gold = load_gold(gold_folder)
     if not gold:
         print(f"{name}: no gold files in {gold_folder}")
-        return True
+        return None
     if not gold_files_present(gold, reports):
         return False
     started = time.perf_counter()
-    records = dict(zip((i["file"] for i in gold), ingest_many([reports / i["file"] for i in gold], jobs=jobs, lookup=lookup)))
+    read = list(ingest_many([reports / i["file"] for i in gold], jobs=jobs, lookup=lookup))
+    return gold, dict(zip((i["file"] for i in gold), read)), len(read), time.perf_counter() - started
+
+
+def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None, jobs: int, mistakes: bool, lookup: str | None = None) -> bool:
+    found = read_gold(name, gold_folder, reports, jobs, lookup)
+    if not found:
+        return found is None
+    gold, records, _, seconds = found
     result = score(gold, records, peer)
     frameworks = sorted({item["framework"] or "none" for item in gold})
-    print(f"== {name}: {len(gold)} files ({gold_folder}), read in {time.perf_counter() - started:.1f} s")
+    print(f"== {name}: {len(gold)} files ({gold_folder}), read in {seconds:.1f} s")
     print(format_report(result, frameworks))
     print_wrong_values(result, "judgements invented (a grade where the report gives none)", mistakes)
     return True
@@ -43,17 +53,12 @@ def evaluate_gold(name: str, gold_folder: Path, reports: Path, peer: dict | None
 def evaluate_send(name: str, gold_folder: Path, reports: Path, jobs: int, mistakes: bool) -> bool:
     """The area SEND gold: its own fields (outcome, partnership, previous inspection, areas for
     improvement and priority action), every file one record."""
-    gold = load_gold(gold_folder)
-    if not gold:
-        print(f"{name}: no gold files in {gold_folder}")
-        return True
-    if not gold_files_present(gold, reports):
-        return False
-    started = time.perf_counter()
-    read = list(ingest_many([reports / i["file"] for i in gold], jobs=jobs))
-    records = dict(zip((i["file"] for i in gold), read))
+    found = read_gold(name, gold_folder, reports, jobs)
+    if not found:
+        return found is None
+    gold, records, count, seconds = found
     result = score_send(gold, records)
-    print(f"== {name}: {len(gold)} files ({gold_folder}), {len(read)} records, read in {time.perf_counter() - started:.1f} s")
+    print(f"== {name}: {len(gold)} files ({gold_folder}), {count} records, read in {seconds:.1f} s")
     print(format_table(result["ours"], sorted({i["framework"] for i in gold}), SEND_FIELDS))
     print_wrong_values(result, "outcomes invented (an outcome the report does not state)", mistakes)
     return True
