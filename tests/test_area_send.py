@@ -3,6 +3,8 @@ sections set with more leading throughout are not cut at every sentence."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SHARED_REPORTS, shared_path
 from pipeline import ingest
 from pipeline.segment.blocks import document_blocks
@@ -132,13 +134,14 @@ def test_question_sections_are_in_paragraphs_or_warned_of():
     assert [r["number"] for r in record["recommendations"]] == ["1", "2", "3", "4"]
 
 
-def test_every_send_paragraph_annotation_joins_to_todays_text_and_is_scored():
-    from pipeline.nlp.model import default_model
-    from pipeline.training.send_check import evaluate
+def test_every_send_paragraph_annotation_joins_to_todays_text_and_is_in_the_training_corpus():
+    from pipeline.training.corpus import TRAINING_PATTERN, join_texts, load_annotations
 
-    result, problems, count = evaluate(default_model(), "corpus/annotations", shared_path(SEND_REPORTS))
-    assert problems == [] and count >= 150
-    assert 0.0 <= result["theme_micro_f1"] <= 1.0 and result["stances"]["strength"]["support"] > 0
+    send = load_annotations("corpus/annotations", "pass1-send-*.jsonl")
+    assert Path("corpus/annotations/pass1-send-part1.jsonl").match(TRAINING_PATTERN)
+    examples, problems = join_texts(send, [shared_path(SEND_REPORTS)])
+    assert problems == [] and len(examples) == len(send) >= 450
+    assert {e.framework for e in examples} == {"area_send_2023"}
 
 
 def test_members_are_taken_from_the_names_a_section_gives_when_no_sentence_says_who_is_responsible():
@@ -186,14 +189,14 @@ def test_a_row_that_starts_a_page_left_of_the_bullet_ending_the_page_before_is_a
 
 def test_the_proposed_send_label_passes_cover_the_same_paragraphs_with_the_proposed_labels_only():
     """The two passes are compared item by item: they must label the same SEND paragraphs of
-    send-part1.jsonl, and only with the labels the proposal names."""
+    pass1-send-part1.jsonl, and only with the labels the proposal names."""
     import json
     import tomllib
     from pathlib import Path
 
     folder = Path(__file__).resolve().parent.parent / "corpus" / "annotations" / "send-labels"
     labels = set(tomllib.loads((folder / "labels.toml").read_text())["labels"])
-    part = [json.loads(l) for l in (folder.parent / "send-part1.jsonl").read_text().splitlines() if l.strip()]
+    part = [json.loads(l) for l in (folder.parent / "pass1-send-part1.jsonl").read_text().splitlines() if l.strip()]
     paragraphs = {(p["sha256"], p["text_hash"]) for p in part}
     passes = [[json.loads(l) for l in (folder / f"pass-{n}.jsonl").read_text().splitlines() if l.strip()] for n in "ab"]
     for items in passes:

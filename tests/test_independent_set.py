@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.training.independent import IndependentSet, agreement_both, choose_thresholds, development_reports, score_both
+from pipeline.training.independent import BATCHES, IndependentSet, agreement_both, choose_thresholds, development_halves, development_reports, score_both
 from pipeline.nlp.labels import THEMES
 from pipeline.training.corpus import Example
 
@@ -34,6 +34,20 @@ def test_the_cut_is_by_report_fixed_and_half():
     dev = development_reports(reports)
     assert dev == development_reports(list(reversed(reports)))  # the order of the lines does not move it
     assert len(dev) == len(set(reports)) // 2
+
+
+def test_a_new_batch_never_moves_a_report_of_an_earlier_batch_to_the_other_half():
+    batches = [[json.loads(line)["sha256"] for line in (INDEPENDENT / first).read_text().splitlines() if line.strip()]
+               for first, _ in BATCHES]
+    first = set(batches[0])
+    both = development_halves(batches)
+    assert both & first == development_reports(batches[0])
+    new = set(batches[1]) - first
+    assert len(new) > 20 and len(both & new) == len(new) // 2
+    for first_name, second_name in BATCHES:  # the two passes of a batch label the same items
+        keys = [{(d["sha256"], d["text_hash"]) for d in map(json.loads, (INDEPENDENT / name).read_text().splitlines())}
+                for name in (first_name, second_name)]
+        assert keys[0] == keys[1]
 
 
 def test_scores_are_the_mean_against_each_pass():

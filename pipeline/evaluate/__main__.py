@@ -17,7 +17,7 @@ from pipeline.evaluate import metamorphic
 from pipeline.evaluate.compare import compare_figures
 from pipeline.evaluate.coverage import coverage, format_coverage
 from pipeline.evaluate.facts import SEND_FIELDS, format_report, format_table, load_gold, load_peer, score, score_send
-from pipeline.training.independent import evaluate_model, format_independent, load_independent
+from pipeline.training.independent import by_framework, evaluate_model, format_independent, load_independent, send_folder
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.training.model_card import headline_table, label_table
 from pipeline.records import read_records
@@ -110,7 +110,7 @@ def print_theme_figures(model_folder: Path) -> None:
     print()
 
 
-def print_independent(model_folder: Path, reports: Path, folder: Path) -> None:
+def print_independent(model_folder: Path, reports: list[Path], folder: Path) -> None:
     """The model on the independent set (labelled from the guide alone, two passes, never
     trained on): the test half as the headline, the development half beside it, and the two
     passes' agreement on the test half as the ceiling."""
@@ -127,7 +127,10 @@ def print_independent(model_folder: Path, reports: Path, folder: Path) -> None:
     )
     for problem in data.problems:
         print(f"  left out: {problem}")
-    print("\n".join(format_independent(evaluate_model(ThemeStanceModel.load(model_folder), data))))
+    model = ThemeStanceModel.load(model_folder)
+    print("\n".join(format_independent(evaluate_model(model, data))))
+    print()
+    print("\n".join(by_framework(model, data)))
     print()
 
 
@@ -167,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     for name, folder in [] if args.only_send else gold_sets:
         ok = evaluate_gold(name, folder, reports, peer, jobs or 2, args.mistakes, table) and ok
-    send_reports = Path(args.send_reports) if args.send_reports else reports.parent / "reports-send"
+    send_reports = Path(args.send_reports) if args.send_reports else send_folder(reports)
     if send_reports.is_dir():
         for name, folder in (
             ("area SEND gold set (annotated before the framework file)", Path(args.send_gold)),
@@ -177,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only_send:
         return 0 if ok else 1
     print_theme_figures(Path(args.model))
-    print_independent(Path(args.model), reports, Path(args.independent))
+    print_independent(Path(args.model), [reports, send_reports], Path(args.independent))
     if ok and not args.no_coverage:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "archive.jsonl"

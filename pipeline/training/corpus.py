@@ -34,6 +34,7 @@ class Example:
     themes: tuple[str, ...]
     stance: str
     annotator: str
+    framework: str = ""  # the report's framework slug, as its record gives it
 
 
 def text_hash(text: str) -> str:
@@ -121,16 +122,16 @@ def group_name(local_authority: str | None, path: str) -> str:
     return " ".join(GROUP_NOISE.sub(" ", (local_authority or path).lower()).split())
 
 
-def texts_by_key(path: Path) -> tuple[dict[str, tuple[str, str]], str]:
-    """(text, section) of one report's paragraphs and recommendations by key, and its
-    authority group; sections as the records give them."""
+def texts_by_key(path: Path) -> tuple[dict[str, tuple[str, str]], str, str]:
+    """(text, section) of one report's paragraphs and recommendations by key, its authority
+    group and its framework slug; sections as the records give them."""
     segmented = segment(extract(path))
     facts = read_facts(segmented)
     texts = {}
     for p, place in zip(segmented.paragraphs, facts.paragraph_sections):
         texts[f"p{p.number}" if p.number else f"h{text_hash(p.text)}"] = (p.text, place.section or "")
     texts.update({f"r{i}": (r.text, "recommendation") for i, r in enumerate(facts.recommendations, start=1)})
-    return texts, group_name(facts.local_authority, str(path))
+    return texts, group_name(facts.local_authority, str(path)), facts.framework or ""
 
 
 def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list[Example], list[str]]:
@@ -143,7 +144,7 @@ def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list
         if digest in wanted and digest not in paths:
             paths[digest] = path
     examples, problems = [], []
-    cache: dict[str, tuple[dict[str, str], str]] = {}
+    cache: dict[str, tuple[dict[str, tuple[str, str]], str, str]] = {}
     for item in annotations:
         sha = item["sha256"]
         if sha not in paths:
@@ -151,7 +152,7 @@ def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list
             continue
         if sha not in cache:
             cache[sha] = texts_by_key(paths[sha])
-        texts, group = cache[sha]
+        texts, group, framework = cache[sha]
         key = key_of(item)
         if key not in texts:
             problems.append(f"report {sha[:16]} ({paths[sha].name}) has no {key}")
@@ -160,5 +161,5 @@ def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list
         if "text_hash" in item and text_hash(text) != item["text_hash"]:
             problems.append(f"report {sha[:16]} ({paths[sha].name}) {key}: the text differs from the text that was labelled")
             continue
-        examples.append(Example(sha, key, text, section, group, tuple(item["themes"]), item["stance"], item.get("annotator", "")))
+        examples.append(Example(sha, key, text, section, group, tuple(item["themes"]), item["stance"], item.get("annotator", ""), framework))
     return examples, sorted(set(problems))

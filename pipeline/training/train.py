@@ -22,7 +22,7 @@ from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.model import MODEL_FORMAT
 from pipeline.nlp.rules import rule_scores
 from pipeline.nlp.textcat import TextcatModel
-from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, load_independent, score_both
+from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, load_independent, score_both, send_folder
 from pipeline.training.corpus import REVISION_PATTERN, TRAINING_PATTERN, Example, join_texts, key_of, load_annotations, load_corpus
 from pipeline.training.evaluation import agreement, cross_validate
 from pipeline.training.model_card import write_model_card
@@ -92,7 +92,7 @@ def calibrate(linear: LinearModel, folder: Path, reports: str) -> dict | None:
     half, never trained on), and the figures on both halves before and after."""
     if not folder.is_dir():
         return None
-    data = load_independent(reports, folder)
+    data = load_independent([reports, send_folder(reports)], folder)
     themes, stances = linear.predict([e.text for e in data.examples], [e.section for e in data.examples])
     labels = [STANCES[i] for i in np.argmax(stances, axis=1)]
     trained = linear.thresholds.copy()
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     annotations = load_corpus(args.annotations)
-    examples, problems = join_texts(annotations, [args.reports, "corpus"])
+    examples, problems = join_texts(annotations, [args.reports, send_folder(args.reports), "corpus"])
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not examples:
