@@ -101,3 +101,20 @@ def test_every_theme_a_paragraph_carries_has_its_sentence(seed_text_record):
         assert set(paragraph["theme_evidence"].values()) <= sentences
     untagged = [p for p in seed_text_record["paragraphs"] if not p["themes"]]
     assert all(p["theme_evidence"] == {} for p in untagged)
+
+
+def test_revisions_apply_in_order_and_replace_only_what_they_decided():
+    from pipeline.errors import BadAnnotation
+    from pipeline.training.corpus import apply_revisions
+
+    item = {"sha256": "a" * 64, "key": {"paragraph": "3"}, "themes": ["leadership", "workforce"], "stance": "mixed", "annotator": "A1"}
+    first = {"sha256": "a" * 64, "key": {"paragraph": "3"}, "text_hash": "h1", "reviewed": ["leadership"], "themes": [], "annotator": "R1"}
+    second = {"sha256": "a" * 64, "key": {"paragraph": "3"}, "text_hash": "h2", "reviewed": list(THEMES),
+              "themes": ["workforce", "quality_assurance"], "stance": "weakness", "annotator": "F1"}
+    only_first = apply_revisions([item], [first])[0]
+    assert only_first["themes"] == ["workforce"] and only_first["stance"] == "mixed"  # no stance decided: kept
+    both = apply_revisions([item], [first, second])[0]
+    assert set(both["themes"]) == {"workforce", "quality_assurance"} and both["stance"] == "weakness"
+    assert both["text_hash"] == "h2" and both["revised_by"] == "F1"
+    with pytest.raises(BadAnnotation):
+        apply_revisions([item], [{**first, "key": {"paragraph": "4"}}])

@@ -75,34 +75,40 @@ def load_annotations(folder: str | Path, pattern: str = "pass1-*.jsonl") -> list
 
 def load_revisions(folder: str | Path) -> list[dict]:
     """Revision lines (``{"sha256", "key", "text_hash", "reviewed": [...], "themes": [...],
-    "annotator"}``), checked against the label set."""
+    "stance"?, "annotator"}``), checked against the label sets, in file-name order."""
     revisions = []
     for path, number, item in annotation_lines(folder, REVISION_PATTERN):
         unknown = (set(item["themes"]) | set(item["reviewed"])) - set(THEMES)
         outside = set(item["themes"]) - set(item["reviewed"])
-        if unknown or outside:
-            raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown or outside)))
+        if unknown or outside or item.get("stance", STANCES[0]) not in STANCES:
+            raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown or outside) or item["stance"]))
         revisions.append(item)
     return revisions
 
 
 def apply_revisions(annotations: list[dict], revisions: list[dict]) -> list[dict]:
     """The annotations with each revised item's reviewed themes replaced by the revision's
-    decision (its other themes and its stance kept). The revision's text hash goes with the
-    item, so an item whose text extraction has changed since it was re-read is left out at the
-    join, as any other. A revision of an item the corpus does not hold is an error."""
-    by_key = {(r["sha256"], key_of(r)): r for r in revisions}
+    decision (its other themes kept), and its stance where the revision decided one. Revisions
+    apply in order, a later one over an earlier, so a second look at an item wins. The last
+    revision's text hash goes with the item, so an item whose text extraction has changed since
+    it was re-read is left out at the join, as any other. A revision of an item the corpus does
+    not hold is an error."""
+    by_key: dict[tuple[str, str], list[dict]] = {}
+    for revision in revisions:
+        by_key.setdefault((revision["sha256"], key_of(revision)), []).append(revision)
     revised, used = [], set()
     for item in annotations:
         key = (item["sha256"], key_of(item))
-        revision = by_key.get(key)
-        if revision is None:
+        if key not in by_key:
             revised.append(item)
             continue
         used.add(key)
-        kept = [t for t in item["themes"] if t not in revision["reviewed"]]
-        added = [t for t in THEMES if t in revision["themes"] and t not in kept]
-        revised.append({**item, "themes": kept + added, "text_hash": revision["text_hash"], "revised_by": revision["annotator"]})
+        for revision in by_key[key]:
+            kept = [t for t in item["themes"] if t not in revision["reviewed"]]
+            added = [t for t in THEMES if t in revision["themes"] and t not in kept]
+            item = {**item, "themes": kept + added, "stance": revision.get("stance", item["stance"]),
+                    "text_hash": revision["text_hash"], "revised_by": revision["annotator"]}
+        revised.append(item)
     unknown = sorted(set(by_key) - used)
     if unknown:
         raise errors.BadAnnotation(file=REVISION_PATTERN, line=0, labels=f"for items the corpus does not hold: {unknown[:3]}")

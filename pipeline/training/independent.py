@@ -213,20 +213,30 @@ def evaluate_model(model, data: IndependentSet) -> dict[str, dict]:
     }
 
 
-def by_framework(model, data: IndependentSet, half: str = "test") -> list[str]:
+def framework_scores(data: IndependentSet, chosen: np.ndarray, labels: list[str], half: str = "test") -> dict[str, dict]:
     """The headline figures of one half per framework: a family the model reads worse than
     the others shows here, not only in the mean."""
-    themes, stances = predict(model, data)
-    chosen = themes >= model.thresholds
-    labels = [STANCES[i] for i in np.argmax(stances, axis=1)]
     frameworks = np.array([e.framework for e in data.examples])
-    lines = [f"| framework ({half} half) | items | theme micro-F1 | theme macro-F1 | stance accuracy |", "| --- | --- | --- | --- | --- |"]
+    result = {}
     for framework in sorted(set(frameworks)):
         mask = data.half(half) & (frameworks == framework)
         if mask.any():
-            result = score_both(data, chosen, labels, mask)
-            lines.append(f"| {framework} | {result['items']} | {result['theme_micro_f1']:.3f} | {result['theme_macro_f1']:.3f} | {result['stance_accuracy']:.3f} |")
+            scored = score_both(data, chosen, labels, mask)
+            result[framework] = {key: scored[key] for key in ("items", "theme_micro_f1", "theme_macro_f1", "stance_accuracy")}
+    return result
+
+
+def format_frameworks(scores: dict[str, dict], half: str = "test") -> list[str]:
+    lines = [f"| framework ({half} half) | items | theme micro-F1 | theme macro-F1 | stance accuracy |", "| --- | --- | --- | --- | --- |"]
+    for framework, row in scores.items():
+        lines.append(f"| {framework} | {row['items']} | {row['theme_micro_f1']:.3f} | {row['theme_macro_f1']:.3f} | {row['stance_accuracy']:.3f} |")
     return lines
+
+
+def by_framework(model, data: IndependentSet, half: str = "test") -> list[str]:
+    """``format_frameworks`` of the shipped model with its own thresholds."""
+    themes, stances = predict(model, data)
+    return format_frameworks(framework_scores(data, themes >= model.thresholds, [STANCES[i] for i in np.argmax(stances, axis=1)], half), half)
 
 
 def rate_table(corpus: list[Example], data: IndependentSet) -> list[str]:

@@ -58,7 +58,7 @@ def independent_section(independent: dict | None) -> list[str]:
     """How the independent set was made and the model's figures on it (issue 15)."""
     if not independent:
         return []
-    from pipeline.training.independent import format_independent
+    from pipeline.training.independent import format_frameworks, format_independent
 
     columns = {**independent["results"], "agreement of the passes (test)": independent["agreement"]}
     headline = independent["results"]["test, thresholds from the dev half"]
@@ -68,17 +68,18 @@ def independent_section(independent: dict | None) -> list[str]:
         "## The independent set",
         "",
         f"{independent['items']} paragraphs of archive reports the corpus uses least (`{independent['folder']}`, "
-        "see its README): every framework but the 2012 protection of children (whose one report, the seed, the "
-        "corpus uses whole), paragraphs the corpus never labelled, drawn at random with a fixed seed. Labelled "
+        "see its README), in batches: every framework but the 2012 protection of children (whose one report, the seed, the "
+        "corpus uses whole), the area SEND family included, paragraphs the corpus never labelled, drawn at random with a fixed seed. Labelled "
         "twice, independently, by annotators given only `spec/themes.md`, the text and the instructions in that "
         "folder (nothing of the corpus, its guidelines or the model). Never trained on. The reference is both "
         f"passes: {independent['reference']}. Cut by {split['by']} with seed {split['seed']}: development half "
-        f"{split['dev_items']} items, test half {split['test_items']}; theme thresholds are chosen on the "
+        f"{split['dev_items']} items, test half {split['test_items']} (a later batch's new reports are cut among themselves); theme thresholds are chosen on the "
         "development half only (a theme with fewer than five positives there keeps its training threshold); "
         "the test half is the headline.",
         "",
         *format_independent(columns),
         "",
+        *(format_frameworks(independent["by_framework"]) + [""] if "by_framework" in independent else []),
         "Targets (issue 15, test half): " + ", ".join(f"{k} {headline[k]:.3f} (target {v:.2f})" for k, v in INDEPENDENT_TARGETS.items())
         + "; themes with precision below 0.80: " + (", ".join(low) or "none") + ".",
         "",
@@ -98,7 +99,7 @@ def write_model_card(folder: Path) -> Path:
         "",
         "## What it does",
         "",
-        f"Tags a paragraph (or a recommendation) of an Ofsted children's services inspection report with "
+        f"Tags a paragraph (or a recommendation) of an Ofsted children's services or area SEND inspection report with "
         f"themes ({len(THEMES)} labels, multi-label) and one stance ({', '.join(STANCES)}), as defined in "
         f"`spec/themes.md`. Method shipped: **{meta['method']}** (format {meta['format']}; thresholds per theme "
         "in `meta.json`). Loading checks the format and the label set and refuses a mismatch; nothing in the "
@@ -112,9 +113,10 @@ def write_model_card(folder: Path) -> Path:
         f"{data['authorities']} local authorities, every framework from 2012 to 2026 (`{data['annotations']}`, "
         f"SHA-256 `{data['sha256'][:16]}…`). Annotations key each item by report SHA-256 and paragraph number "
         "or recommendation index; training joins them to the text by running extraction on the reports folder. "
-        "The first passes (`pass1-*.jsonl`) are trained on with their revisions applied (`revision-*.jsonl`: a later "
-        "pass that re-decided named themes of items already labelled, by a boundary decision of `GUIDELINES.md`; "
-        "the item's other themes and its stance are kept).",
+        "The first passes (`pass1-*.jsonl`) are trained on with their revisions applied (`revision-*.jsonl`, in "
+        "file-name order, a later one over an earlier: a later pass that re-decided named themes of items already "
+        "labelled, and the stance where it decided one, by `themes.md` and the boundary decisions of `GUIDELINES.md`; "
+        "an item's themes it did not review are kept; see `corpus/annotations/README.md`).",
         "",
         "## Evaluation",
         "",

@@ -22,7 +22,7 @@ from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.model import MODEL_FORMAT
 from pipeline.nlp.rules import rule_scores
 from pipeline.nlp.textcat import TextcatModel
-from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, load_independent, score_both, send_folder
+from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, framework_scores, load_independent, score_both, send_folder
 from pipeline.training.corpus import REVISION_PATTERN, TRAINING_PATTERN, Example, join_texts, key_of, load_annotations, load_corpus
 from pipeline.training.evaluation import agreement, cross_validate
 from pipeline.training.model_card import write_model_card
@@ -109,6 +109,7 @@ def calibrate(linear: LinearModel, folder: Path, reports: str) -> dict | None:
             "dev, thresholds from the dev half": score_both(data, themes >= linear.thresholds, labels, "dev"),
         },
         "agreement": agreement_both(data, "test"),
+        "by_framework": framework_scores(data, themes >= linear.thresholds, labels, "test"),
         "left_out": data.problems,
     }
 
