@@ -109,3 +109,16 @@ def test_a_revision_redecides_only_the_themes_it_reviewed(tmp_path):
     (tmp_path / "revision-part1.jsonl").write_text(json.dumps(revision) + "\n" + json.dumps(stray) + "\n")
     with pytest.raises(errors.BadAnnotation):
         load_corpus(tmp_path)
+
+
+def test_thresholds_from_the_development_half_are_shipped_only_where_they_carry_over_within_it():
+    from pipeline.training.independent import dev_thresholds_generalise
+
+    items = [example(f"r{n // 2}", f"p{n}", ("leadership",) if n % 2 else (), "neutral") for n in range(60)]
+    data = IndependentSet(items, items, np.ones(60, dtype=bool), [])
+    probabilities = np.full((60, len(THEMES)), 0.05)
+    probabilities[1::2, THEMES.index("leadership")] = 0.3  # every positive at 0.3, every negative at 0.05
+    missing = np.full(len(THEMES), 0.5)  # training thresholds that miss every positive
+    assert dev_thresholds_generalise(data, probabilities, missing, splits=3)["use_dev"]
+    already_right = np.full(len(THEMES), 0.2)
+    assert not dev_thresholds_generalise(data, probabilities, already_right, splits=3)["use_dev"]  # a tie keeps training's
