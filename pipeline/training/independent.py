@@ -1,6 +1,6 @@
 """The theme and stance model on the independent set (issue 15): paragraphs labelled twice,
-independently, from the label guide alone (``corpus/annotations/independent``), never
-trained on.
+independently, from the label guide alone (``corpus/annotations/independent``, in batches:
+``BATCHES``), never trained on.
 
 The reference is both passes: every figure is the mean of the figure against pass a and the
 figure against pass b (no adjudication, so neither pass's reading of the guide wins). The
