@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.training.independent import BATCHES, IndependentSet, agreement_both, choose_thresholds, development_halves, development_reports, score_both
-from pipeline.nlp.labels import THEMES
+from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.training.corpus import Example
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +114,7 @@ def test_a_revision_redecides_only_the_themes_it_reviewed(tmp_path):
 def test_thresholds_from_the_development_half_are_shipped_only_where_they_carry_over_within_it():
     from pipeline.training.independent import dev_thresholds_generalise
 
-    items = [example(f"r{n // 2}", f"p{n}", ("leadership",) if n % 2 else (), "neutral") for n in range(60)]
+    items = [example(f"r{n // 2}", f"p{n}", ("leadership",) if n % 2 else (), STANCES[n % 4]) for n in range(60)]
     data = IndependentSet(items, items, np.ones(60, dtype=bool), [])
     probabilities = np.full((60, len(THEMES)), 0.05)
     probabilities[1::2, THEMES.index("leadership")] = 0.3  # every positive at 0.3, every negative at 0.05
