@@ -17,7 +17,8 @@ from pipeline.evaluate import metamorphic
 from pipeline.evaluate.compare import compare_figures
 from pipeline.evaluate.coverage import coverage, format_coverage
 from pipeline.evaluate.facts import SEND_FIELDS, format_report, format_table, load_gold, load_peer, score, score_send
-from pipeline.training.independent import by_framework, evaluate_model, format_independent, load_independent, send_folder
+from pipeline.training.corpus import send_folder
+from pipeline.training.independent import evaluate_model, format_frameworks, format_independent, load_independent
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.training.model_card import headline_table, label_table
 from pipeline.records import read_records
@@ -128,9 +129,10 @@ def print_independent(model_folder: Path, reports: list[Path], folder: Path) -> 
     for problem in data.problems:
         print(f"  left out: {problem}")
     model = ThemeStanceModel.load(model_folder)
-    print("\n".join(format_independent(evaluate_model(model, data))))
+    columns, frameworks = evaluate_model(model, data)
+    print("\n".join(format_independent(columns)))
     print()
-    print("\n".join(by_framework(model, data)))
+    print("\n".join(format_frameworks(frameworks)))
     print()
 
 

@@ -18,8 +18,8 @@ from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.segment import segment
 
 TRAINING_PATTERN = "pass1-*.jsonl"  # never the independent set, which sits in its own folder
-# Later passes that re-decide some themes of items already labelled, by a boundary decision of
-# GUIDELINES.md: each line names the themes it reviewed and those of them the item carries.
+# Later passes over items already labelled: each line names the themes it reviewed and those of
+# them the item carries, and may decide the stance; they apply in file-name order.
 REVISION_PATTERN = "revision-*.jsonl"
 GROUP_NOISE = re.compile(r"\b(?:council|borough|city|county|metropolitan|london|royal|of|the|district)\b")
 
@@ -62,7 +62,7 @@ def annotation_lines(folder: str | Path, pattern: str):
                 yield path, number, json.loads(line)
 
 
-def load_annotations(folder: str | Path, pattern: str = "pass1-*.jsonl") -> list[dict]:
+def load_annotations(folder: str | Path, pattern: str = TRAINING_PATTERN) -> list[dict]:
     """Annotation lines, checked against the label sets."""
     items = []
     for path, number, item in annotation_lines(folder, pattern):
@@ -118,6 +118,11 @@ def apply_revisions(annotations: list[dict], revisions: list[dict]) -> list[dict
 def load_corpus(folder: str | Path) -> list[dict]:
     """The training corpus: the first passes with their revisions applied."""
     return apply_revisions(load_annotations(folder, TRAINING_PATTERN), load_revisions(folder))
+
+
+def send_folder(reports: str | Path) -> Path:
+    """The area SEND reports beside the children's-services reports, as ``make eval`` expects them."""
+    return Path(reports).parent / "reports-send"
 
 
 def group_name(local_authority: str | None, path: str) -> str:

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.nlp.labels import STANCES, THEMES
-from pipeline.training.corpus import Example, join_texts, key_of, load_annotations, load_corpus
+from pipeline.nlp.linear import f1
+from pipeline.training.corpus import Example, join_texts, key_of, load_annotations, load_corpus, send_folder
 from pipeline.training.evaluation import scores, theme_matrix
 
 FOLDER = "corpus/annotations/independent"
@@ -88,11 +89,6 @@ def load_independent(folders: list[str | Path], folder: str | Path = FOLDER) -> 
     return IndependentSet(examples, second_labels, dev, problems)
 
 
-def send_folder(reports: str | Path) -> Path:
-    """The area SEND reports beside the children's-services reports, as ``make eval`` expects them."""
-    return Path(reports).parent / "reports-send"
-
-
 def mean_scores(parts: list[dict]) -> dict:
     """The mean of score dicts (as ``evaluation.scores`` gives), number by number."""
     first = parts[0]
@@ -153,7 +149,7 @@ def choose_thresholds(data: IndependentSet, probabilities: np.ndarray, fallback:
         best, best_score = chosen[index], -1.0
         for cut in grid:
             predicted = probabilities[mask, index] >= cut
-            value = np.mean([f1_of(t[:, index], predicted) for t in truths])
+            value = np.mean([f1(t[:, index], predicted) for t in truths])
             if value > best_score + 1e-9:
                 best, best_score = cut, value
         chosen[index] = best
@@ -180,12 +176,6 @@ def dev_thresholds_generalise(data: IndependentSet, probabilities: np.ndarray, f
                 totals[name].append((result["theme_micro_f1"] + result["theme_macro_f1"]) / 2)
     means = {name: round(float(np.mean(values)), 4) for name, values in totals.items()}
     return {"splits": splits, **means, "use_dev": means["dev"] > means["training"]}
-
-
-def f1_of(truth: np.ndarray, predicted: np.ndarray) -> float:
-    tp = float(np.sum(truth & predicted))
-    denominator = float(np.sum(truth) + np.sum(predicted))
-    return 2 * tp / denominator if denominator else 1.0
 
 
 HEADLINE = (
@@ -224,16 +214,22 @@ def predict(model, data: IndependentSet) -> tuple[np.ndarray, np.ndarray]:
     return themes, stances
 
 
-def evaluate_model(model, data: IndependentSet) -> dict[str, dict]:
-    """The shipped model with its own thresholds on each half, and the agreement ceiling."""
+def decisions(model, data: IndependentSet) -> tuple[np.ndarray, list[str]]:
+    """The model's themes (its own thresholds) and stance for every item."""
     themes, stances = predict(model, data)
-    chosen = themes >= model.thresholds
-    labels = [STANCES[i] for i in np.argmax(stances, axis=1)]
-    return {
+    return themes >= model.thresholds, [STANCES[i] for i in np.argmax(stances, axis=1)]
+
+
+def evaluate_model(model, data: IndependentSet) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The shipped model with its own thresholds on each half beside the agreement ceiling,
+    and its test half per framework."""
+    chosen, labels = decisions(model, data)
+    columns = {
         "model test (headline)": score_both(data, chosen, labels, "test"),
         "model dev": score_both(data, chosen, labels, "dev"),
         "agreement test": agreement_both(data, "test"),
     }
+    return columns, framework_scores(data, chosen, labels, "test")
 
 
 def framework_scores(data: IndependentSet, chosen: np.ndarray, labels: list[str], half: str = "test") -> dict[str, dict]:
@@ -256,12 +252,6 @@ def format_frameworks(scores: dict[str, dict], half: str = "test") -> list[str]:
     return lines
 
 
-def by_framework(model, data: IndependentSet, half: str = "test") -> list[str]:
-    """``format_frameworks`` of the shipped model with its own thresholds."""
-    themes, stances = predict(model, data)
-    return format_frameworks(framework_scores(data, themes >= model.thresholds, [STANCES[i] for i in np.argmax(stances, axis=1)], half), half)
-
-
 def rate_table(corpus: list[Example], data: IndependentSet) -> list[str]:
     """Per theme, the share of paragraphs carrying it in the corpus and in the independent set
     (mean of the passes): where the corpus's convention and the guide's part ways."""
@@ -278,7 +268,7 @@ def rate_table(corpus: list[Example], data: IndependentSet) -> list[str]:
 def disagreements(model, data: IndependentSet, half: str = "dev") -> list[str]:
     """The items of one half where the model's themes differ from what both passes agree on
     (a theme both passes give that the model misses, or one neither gives that it adds)."""
-    themes = predict(model, data)[0] >= model.thresholds
+    themes = decisions(model, data)[0]
     lines = []
     for index in np.flatnonzero(data.half(half)):
         a, b = set(data.examples[index].themes), set(data.second[index].themes)

@@ -17,6 +17,9 @@ import tomllib
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import cohen_kappa_score
+
+from pipeline.nlp.linear import f1
 
 
 def proposed_agreement(folder: str | Path) -> list[str]:
@@ -33,12 +36,7 @@ def proposed_agreement(folder: str | Path) -> list[str]:
     for label in labels:
         a = np.array([label in passes[0][k] for k in keys])
         b = np.array([label in passes[1][k] for k in keys])
-        both = int((a & b).sum())
-        f1 = 2 * both / (a.sum() + b.sum()) if a.sum() + b.sum() else float("nan")
-        observed = float((a == b).mean())
-        expected = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
-        kappa = (observed - expected) / (1 - expected) if expected < 1 else float("nan")
-        rows.append(f"| {label} | {int(a.sum())} | {int(b.sum())} | {f1:.2f} | {kappa:.2f} |")
+        rows.append(f"| {label} | {int(a.sum())} | {int(b.sum())} | {f1(a, b):.2f} | {cohen_kappa_score(a, b):.2f} |")
     return rows
 
 

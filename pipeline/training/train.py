@@ -22,8 +22,8 @@ from pipeline.nlp.linear import LinearModel
 from pipeline.nlp.model import MODEL_FORMAT
 from pipeline.nlp.rules import rule_scores
 from pipeline.nlp.textcat import TextcatModel
-from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, dev_thresholds_generalise, framework_scores, load_independent, score_both, send_folder
-from pipeline.training.corpus import REVISION_PATTERN, TRAINING_PATTERN, Example, join_texts, key_of, load_annotations, load_corpus
+from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, dev_thresholds_generalise, framework_scores, load_independent, score_both
+from pipeline.training.corpus import REVISION_PATTERN, TRAINING_PATTERN, Example, join_texts, key_of, load_annotations, load_corpus, send_folder
 from pipeline.training.evaluation import agreement, cross_validate
 from pipeline.training.model_card import write_model_card
 from pipeline.training.textcat import fit_textcat
