@@ -3,6 +3,7 @@ not grow with the files it reads."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import pdfplumber
@@ -12,7 +13,7 @@ from conftest import shared_report
 from pipeline.extract.pdf_plumber import clean_cell, read_tables
 from pipeline.extract.read import extract, table_pages
 from pipeline.nlp import build_language
-from pipeline.nlp.statistics import Quantity, find_statistics, load_rules, number_precheck
+from pipeline.nlp.statistics import Quantity, find_quantities, find_statistics, load_rules, number_precheck, required_text
 from pipeline.types import Paragraph
 
 
@@ -44,6 +45,25 @@ def test_the_statistics_pre_check_comes_from_the_patterns_and_turns_off_for_one_
     assert number_precheck(rules.quantities + (claim_only,), words) is not None
     paragraph = [Paragraph(number="3", text="Two social workers left; 23% of plans were late.", page=None, section=None)]
     assert [(x.value, x.unit) for x in find_statistics(paragraph)] == [(2.0, "count"), (23.0, "percent")]
+
+
+def test_a_pattern_is_skipped_only_where_it_cannot_match(seed_text_record):
+    rules = load_rules()
+    assert dict((q.regex.pattern, q.needs) for q in rules.quantities if q.unit == "GBP").popitem()[1] == ("£",)
+    assert required_text(re.compile(r"(?:\d+|ten)\s+days?", re.IGNORECASE)) == ("day",)
+    assert required_text(re.compile(r"\d+")) is None  # nothing to look for: every paragraph is scanned
+    # "s" also matches the long s under IGNORECASE: a literal run stops there, so "six" needs only "ix"
+    six = re.compile(r"\bsix\s+per\s?cent\b", re.IGNORECASE)
+    assert six.search("ſIX PER CENT") and required_text(six) == ("cent",) and "cent" in "ſIX PER CENT".lower()
+    texts = [p["text"] for p in seed_text_record["paragraphs"]] + [
+        "£1.2 million", "Twenty per cent of 52 per 10,000", "aged 16 to 25, 18-year-olds", "in 2014-15 (section 47)",
+    ]
+    for quantity in rules.quantities:
+        for text in texts:
+            if quantity.needs is not None and not any(needed in text.lower() for needed in quantity.needs):
+                assert not quantity.regex.search(text), (quantity.regex.pattern, text)
+    whole = dataclasses.replace(rules, quantities=tuple(Quantity(q.unit, q.regex) for q in rules.quantities))  # no skipping
+    assert [find_quantities(t, rules) for t in texts] == [find_quantities(t, whole) for t in texts]
 
 
 def test_the_entity_ruler_finds_what_its_matcher_alone_finds():

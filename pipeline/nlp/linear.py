@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,11 +110,8 @@ class LinearModel:
             )
             low, high = self.word.ngram_range
             twins = (
-                (
-                    OnWordLists(self.word, lambda words: word_ngrams(words, low, high)),
-                    OnWordLists(self.stem, lambda words: [word[:STEM_LENGTH] for word in words]),
-                )
-                if splits_as_words
+                (OnWordLists(self.word, (low, high)), OnWordLists(self.stem, stem_length=STEM_LENGTH))
+                if splits_as_words and 1 <= low <= high <= 2
                 else None
             )
             self._word_lists = (fitted, twins)
@@ -322,44 +319,69 @@ def word_stems(text: str) -> list[str]:
     return [word[:STEM_LENGTH] for word in WORD_PATTERN.findall(text.lower())]
 
 
-def word_ngrams(words: list[str], low: int, high: int) -> list[str]:
-    """The word n-grams scikit-learn's word analyzer makes (the same multiset; order aside)."""
-    grams: list[str] = []
-    for n in range(low, high + 1):
-        grams.extend(words if n == 1 else map(" ".join, zip(*(words[k:] for k in range(n)))))
-    return grams
-
-
 class OnWordLists:
     """A fitted TF-IDF vectorizer applied to texts given as word lists (``features`` makes its
-    features from one): each row's counts in one pass (a Counter over vocabulary ids), the
-    weighting by scikit-learn's TfidfTransformer with the fitted idf, so the rows are the ones
-    the fitted vectorizer gives, in a fraction of its time (its counting is a Python loop)."""
+    features from one), for word unigrams and bigrams or for stems (``stem_length``): the words
+    of all the texts numbered in one pass and their n-grams found in the vocabulary with array
+    operations, the weighting by scikit-learn's TfidfTransformer with the fitted idf, so the
+    rows are the ones the fitted vectorizer gives, in a fraction of its time (its counting is
+    a Python loop over every n-gram's string)."""
 
-    def __init__(self, fitted: TfidfVectorizer, features):
-        self.vocabulary = fitted.vocabulary_
-        self.features = features
+    def __init__(self, fitted: TfidfVectorizer, ngram_range: tuple[int, int] = (1, 1), stem_length: int | None = None):
+        low, high = ngram_range
+        if not 1 <= low <= high <= 2:
+            raise ValueError(f"ngram_range {ngram_range}: only unigrams and bigrams are counted on word lists")
+        self.unigrams, self.bigrams = low == 1, high == 2
+        self.stem_length = stem_length
+        self.columns = len(fitted.vocabulary_)
         self.dtype = fitted.dtype
         self.binary = fitted.binary
         self.tfidf = TfidfTransformer(norm=fitted.norm, use_idf=fitted.use_idf, smooth_idf=fitted.smooth_idf, sublinear_tf=fitted.sublinear_tf)
         if fitted.use_idf:
             self.tfidf.idf_ = fitted.idf_
+        # every word some feature is made of, numbered; a feature is found from its words' numbers
+        features = [(feature.split(" "), column) for feature, column in fitted.vocabulary_.items()]
+        self.word_ids: dict[str, int] = {}
+        for words, _ in features:
+            for word in words:
+                self.word_ids.setdefault(word, len(self.word_ids))
+        self.unigram_column = np.full(len(self.word_ids) + 1, -1, dtype=np.int64)  # the last: words outside
+        pairs = []
+        for words, column in features:
+            ids = [self.word_ids[word] for word in words]
+            if len(ids) == 1:
+                self.unigram_column[ids[0]] = column
+            else:
+                pairs.append((ids[0] * len(self.word_ids) + ids[1], column))
+        pairs.sort()
+        self.bigram_keys = np.array([key for key, _ in pairs], dtype=np.int64)
+        self.bigram_column = np.array([column for _, column in pairs], dtype=np.int64)
 
     def transform(self, word_lists: list[list[str]]):
-        lookup = self.vocabulary.get
-        indices: list[int] = []
-        counts: list[int] = []
-        bounds = [0]
-        for words in word_lists:
-            found = Counter(map(lookup, self.features(words)))
-            found.pop(None, None)  # features outside the vocabulary
-            indices.extend(found)
-            counts.extend(found.values())
-            bounds.append(len(indices))
+        words = list(chain.from_iterable(word_lists))
+        if self.stem_length:
+            words = [word[: self.stem_length] for word in words]
+        known = len(self.word_ids)
+        ids = np.fromiter(map(self.word_ids.get, words, repeat(known)), dtype=np.int64, count=len(words))
+        rows = np.repeat(np.arange(len(word_lists)), np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)))
+        found_rows, found_columns = [], []
+        if self.unigrams:
+            columns = self.unigram_column[ids]
+            found_rows.append(rows[columns >= 0])
+            found_columns.append(columns[columns >= 0])
+        if self.bigrams and len(self.bigram_keys) and len(ids) > 1:
+            both = (rows[1:] == rows[:-1]) & (ids[1:] < known) & (ids[:-1] < known)
+            keys = ids[:-1][both] * known + ids[1:][both]
+            places = np.minimum(np.searchsorted(self.bigram_keys, keys), len(self.bigram_keys) - 1)
+            hit = self.bigram_keys[places] == keys
+            found_rows.append(rows[:-1][both][hit])
+            found_columns.append(self.bigram_column[places[hit]])
+        found_rows = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.int64)
+        found_columns = np.concatenate(found_columns) if found_columns else np.zeros(0, dtype=np.int64)
         matrix = csr_matrix(
-            (np.asarray(counts, dtype=self.dtype), np.asarray(indices, dtype=np.intc), np.asarray(bounds, dtype=np.int64)),
-            shape=(len(word_lists), len(self.vocabulary)),
-        )
+            (np.ones(len(found_rows), dtype=self.dtype), (found_rows, found_columns)), shape=(len(word_lists), self.columns)
+        )  # repeated (row, column) pairs summed: the counts
+        matrix.sum_duplicates()
         matrix.sort_indices()
         if self.binary:
             matrix.data.fill(1)

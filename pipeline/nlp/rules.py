@@ -60,13 +60,22 @@ def rule_features(texts: list) -> np.ndarray:
     spaCy docs or spans already made by the pipeline's tokenizer (not tokenised again)."""
     theme_matcher, stance_matcher = matchers()
     nlp = build_language()
-    vocab = nlp.vocab
-    rows = []
-    for doc in as_docs(nlp, texts):
-        found = {vocab.strings[match_id] for match_id, _, _ in theme_matcher(doc)}
-        cues = [vocab.strings[match_id] for match_id, _, _ in stance_matcher(doc)]
-        rows.append([float(t in found) for t in THEMES] + [np.log1p(cues.count(c)) for c in CUES])
-    return np.array(rows, dtype=np.float64).reshape(len(texts), len(THEMES) + len(CUES))
+    columns = match_columns()
+    rows = np.zeros((len(texts), len(THEMES) + len(CUES)), dtype=np.float64)
+    for row, doc in enumerate(as_docs(nlp, texts)):
+        for match_id, _, _ in theme_matcher(doc):
+            rows[row, columns[match_id]] = 1.0
+        for match_id, _, _ in stance_matcher(doc):
+            rows[row, columns[match_id]] += 1.0
+    rows[:, len(THEMES):] = np.log1p(rows[:, len(THEMES):])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def match_columns() -> dict[int, int]:
+    """A match's id (the hash of its theme or cue name) -> its column in ``rule_features``."""
+    strings = build_language().vocab.strings
+    return {strings[name]: column for column, name in enumerate(THEMES + CUES)}
 
 
 def as_docs(nlp, texts: list):

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from re import _casefix as sre_casefix  # letters the regex engine folds beyond their lower case
 from re import _parser as sre  # the regex parser: what a pattern needs to match (number_precheck)
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +57,9 @@ WORD_AFTER = re.compile(r"\s+([A-Za-z](?:[\w'’-]*\w)?)")
 class Quantity:
     unit: str  # "" = claim the text, make no statistic
     regex: re.Pattern
+    # lower-case strings one of which is in every text the pattern matches (read from the
+    # pattern by ``required_text``), so a paragraph holding none is not scanned; None: no such set
+    needs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,7 @@ def load_rules() -> Rules:
         )
         for m in data["measure"]
     )
-    quantities = tuple(Quantity(q["unit"], expand(q["pattern"])) for q in data["quantity"])
+    quantities = tuple(Quantity(q["unit"], regex, required_text(regex)) for q in data["quantity"] for regex in [expand(q["pattern"])])
     return Rules(
         quantities=quantities,
         words=words,
@@ -223,6 +227,49 @@ def needs_number(items, words: tuple[str, ...], after_non_word: bool = False) ->
             after_non_word = False
         index += 1
     return False
+
+
+def required_text(regex: re.Pattern) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``regex`` holds, or None where none can be
+    read from it. Conservative, like ``needs_number``: a literal run stops at a character the
+    regex engine folds to others beyond its lower case ("s" also matches "ſ"), and anything the
+    reading does not know contributes nothing, so the set is never narrower than the pattern."""
+    try:
+        return literals_of(sre.parse(regex.pattern, regex.flags))
+    except Exception:  # a construct the private parser reads differently: scan every paragraph
+        return None
+
+
+def literals_of(items) -> tuple[str, ...] | None:
+    """The most selective requirement of one parsed sequence: among its literal runs and the
+    requirements of its groups, branches and repeats, the one whose shortest string is longest."""
+    candidates: list[tuple[str, ...]] = []
+    run = ""
+    for op, arg in list(items) + [(None, None)]:
+        char = chr(arg).lower() if op is sre.LITERAL else ""
+        if char and len(char) == 1 and ord(char) not in FOLDS_BEYOND_LOWER:
+            run += char
+            continue
+        if run:
+            candidates.append((run,))
+            run = ""
+        inner = None
+        if op is sre.SUBPATTERN:
+            inner = literals_of(arg[-1])
+        elif op is sre.ATOMIC_GROUP:
+            inner = literals_of(arg)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            inner = literals_of(arg[2])
+        elif op is sre.BRANCH:
+            branches = [literals_of(branch) for branch in arg[1]]
+            if all(branches):
+                inner = tuple(sorted({text for branch in branches for text in branch}))
+        if inner:
+            candidates.append(inner)
+    return max(candidates, key=lambda texts: min(map(len, texts)), default=None)
+
+
+FOLDS_BEYOND_LOWER = frozenset(sre_casefix._EXTRA_CASES)  # i, s and the like: matched by other letters too
 
 
 def is_digit_item(member) -> bool:
@@ -299,7 +346,10 @@ def find_quantities(text: str, rules: Rules) -> list[Found]:
         return []
     claimed = bytearray(len(text))  # 1 where a pattern has taken the character
     found: list[Found] = []
+    lowered = text.lower()
     for quantity in rules.quantities:
+        if quantity.needs is not None and not any(needed in lowered for needed in quantity.needs):
+            continue  # the pattern cannot match here
         for match in quantity.regex.finditer(text):
             start, end = match.span()
             if start == end or any(claimed[start:end]):
