@@ -96,6 +96,7 @@ def test_one_pass_features_are_the_vectorizers_own(seed_text_record):
     assert (S != linear.sentence_features(sentences)).nnz == 0
     assert (stems != linear.stem.transform(texts)).nnz == 0 and (sentence_stems != linear.stem.transform(sentences)).nnz == 0
     word_lists = linear.word_lists()
+    assert linear.word_lists() is word_lists  # built once per model, not once per report
     assert word_lists is not None
     split = [WORD_PATTERN.findall(t.lower()) for t in texts]
     assert (word_lists[0].transform(split) != linear.word.transform(texts)).data.size == 0

@@ -102,7 +102,8 @@ class LinearModel:
         vocabularies, idf and weighting), so that a report's words are found once; None where
         the fitted vectorizers do not split as ``WORD_PATTERN`` on lower case."""
         fitted = (self.word, self.stem)
-        if getattr(self, "_word_lists", (None,))[0] is not fitted:
+        cached = getattr(self, "_word_lists", None)  # made once per pair of fitted vectorizers
+        if cached is None or any(a is not b for a, b in zip(cached[0], fitted)):
             splits_as_words = (
                 self.word.analyzer == "word" and self.word.token_pattern == WORD_PATTERN.pattern and self.word.lowercase
                 and self.word.strip_accents is None and self.word.preprocessor is None and self.word.tokenizer is None
