@@ -24,7 +24,11 @@ from pipeline.training.evaluation import scores, theme_matrix
 FOLDER = "corpus/annotations/independent"
 # Each batch is two passes over the same items. A later batch never moves an earlier one's
 # cut: its reports already cut keep their half, and only its new reports are cut, among themselves.
-BATCHES = (("pass-a.jsonl", "pass-b.jsonl"), ("batch2-pass-a.jsonl", "batch2-pass-b.jsonl"))
+BATCHES = (
+    ("pass-a.jsonl", "pass-b.jsonl"),
+    ("batch2-pass-a.jsonl", "batch2-pass-b.jsonl"),
+    ("batch3-pass-a.jsonl", "batch3-pass-b.jsonl"),
+)
 SPLIT_SEED = 15  # the number: the development/test cut by report never moves
 MIN_DEV_POSITIVES = 5  # a theme rarer than this in the development half keeps its training threshold
 INNER_SPLITS = 10  # cuts of the development half that test whether thresholds chosen on it carry over
