@@ -20,6 +20,7 @@ import textwrap
 
 from pipeline import compare, errors
 from pipeline.api import find_inputs
+from pipeline.compare import grades
 from pipeline.compare.profiles import GROUPINGS
 from pipeline.compare.recurring import DEFAULT_MIN_SIMILARITY
 from pipeline.compare.search import place
@@ -27,7 +28,7 @@ from pipeline.compare.tables import FORMATS, render
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.batch import DEFAULT_TIMEOUT, ProgressBar, ingest_to_file
 from pipeline.records import atomic_writer, read_records, record_schema
-from pipeline.lookup import load_lookup
+from pipeline.lookup import load_lookup, name_key
 from pipeline.show import describe_record
 from pipeline.version import __version__
 
@@ -124,11 +125,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise errors.MissingOption(what="--fell", option="--view grades")
     if args.view in ("grades", "history"):
         rows, judgements = compare.latest_grades(archive, fell=args.fell) if args.view == "grades" else compare.grade_history(archive)
-        columns = [*GRADE_COLUMNS, *compare.grades.question_columns(), *judgements, *ID_COLUMNS]
+        columns = [*GRADE_COLUMNS, *grades.question_columns(), *judgements, *ID_COLUMNS]
     elif args.view == "themes":
         rows = compare.theme_profiles(archive, by=args.by, latest_only=not args.all_reports)
         if args.authority:
-            rows = [r for r in rows if compare.lookup.name_key(args.authority) in compare.lookup.name_key(r["group"])]
+            rows = [r for r in rows if name_key(args.authority) in name_key(r["group"])]
     elif args.view == "recurring":
         rows = compare.recurring_weaknesses(archive, args.min_similarity, args.authority)
         if args.format == "table":
@@ -257,9 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_archive(compare_parser)
     compare_parser.add_argument("--view", choices=VIEWS, default="grades", help="what to compare (default: grades)")
     compare_parser.add_argument("--authority", metavar="NAME", help="one authority (name or URN): timeline, recurring, themes")
-    compare_parser.add_argument("--fell", choices=compare.grades.QUESTION_SLUGS, metavar="QUESTION",
+    compare_parser.add_argument("--fell", choices=grades.QUESTION_SLUGS, metavar="QUESTION",
                                 help="grades view: only authorities whose grade for this question fell since the inspection before "
-                                f"({', '.join(compare.grades.QUESTION_SLUGS)})")
+                                f"({', '.join(grades.QUESTION_SLUGS)})")
     compare_parser.add_argument("--by", choices=GROUPINGS, default="authority", help="theme profiles per authority, region or neighbour group")
     compare_parser.add_argument("--all-reports", action="store_true", help="theme profiles over every report, not only each authority's latest")
     compare_parser.add_argument("--min-similarity", type=float, default=DEFAULT_MIN_SIMILARITY, metavar="X",
@@ -276,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     search_parser.add_argument("--authority", metavar="NAME", help="one authority (name or URN)")
     search_parser.add_argument("--since", metavar="DATE", help="inspections ending on or after: 2018, 2018-04 or 2018-04-01")
     search_parser.add_argument("--until", metavar="DATE", help="inspections ending in or before: 2018, 2018-04 or 2018-04-30")
-    search_parser.add_argument("--grade", choices=sorted(compare.grades.SCALE), help="grade of the judgement section the paragraph sits in")
+    search_parser.add_argument("--grade", choices=sorted(grades.SCALE), help="grade of the judgement section the paragraph sits in")
     search_parser.add_argument("--latest", action="store_true", help="only each authority's latest report")
     search_parser.add_argument("--limit", type=int, metavar="N", help="at most N paragraphs")
     search_parser.add_argument("--format", choices=("text", *FORMATS), default="text", help="output format (default: text)")

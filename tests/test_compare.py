@@ -132,6 +132,13 @@ def test_compare_prints_csv_that_spreadsheets_read(archive_path, lookup_path):
     assert all(r["region"] for r in rows)
 
 
+def test_theme_profiles_of_one_authority_from_the_command_line(archive_path, lookup_path):
+    result = run_cli("compare", archive_path, "--la-lookup", lookup_path, "--view", "themes", "--authority", "kent", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert rows and {r["group"] for r in rows} == {"Kent"}
+
+
 def test_a_urn_comes_from_the_report_then_its_folder():
     from pipeline.facts.urn import find_urn
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from pipeline.compare.archive import Archive, Inspection
 from pipeline.compare.search import paragraph_label
 
@@ -101,6 +99,7 @@ def recurring_weaknesses(archive: Archive, min_similarity: float = DEFAULT_MIN_S
     items_of = {rid: unique(i for i in items if norm(i.text) not in boilerplate) for rid, items in raw.items()}
     if not any(items_of.values()):
         return []
+    import numpy as np  # here, as scikit-learn: ofsted --help reads this module's default
     from sklearn.feature_extraction.text import TfidfVectorizer  # here: it costs a second to import
 
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=2)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-import fastjsonschema
-import jsonschema
-
 from pipeline.resources import data_text
+
+# The validators are imported where used: reading or writing records (``ofsted show``,
+# ``compare``, ``--help``) needs neither.
 
 SCHEMA_VERSION = "1"
 SCHEMA_FILE = "record.schema.json"
@@ -25,7 +25,9 @@ def record_schema() -> dict:
 
 
 @lru_cache(maxsize=1)
-def validator() -> jsonschema.protocols.Validator:
+def validator() -> "jsonschema.protocols.Validator":
+    import jsonschema
+
     schema = record_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -34,15 +36,19 @@ def validator() -> jsonschema.protocols.Validator:
 
 @lru_cache(maxsize=1)
 def fast_validator():
+    import fastjsonschema
+
     return fastjsonschema.compile(record_schema())
 
 
 def validation_errors(record: dict) -> list[str]:
     """Every way ``record`` breaks the schema, as readable lines (empty when valid)."""
+    from fastjsonschema import JsonSchemaException
+
     try:
         fast_validator()(record)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except JsonSchemaException:
         pass
     return [
         f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}"
