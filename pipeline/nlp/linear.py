@@ -101,21 +101,19 @@ class LinearModel:
         """The word and stem vectorizers applied to texts already split into words (the same
         vocabularies, idf and weighting), so that a report's words are found once; None where
         the fitted vectorizers do not split as ``WORD_PATTERN`` on lower case."""
-        fitted = (self.word, self.stem)
         cached = getattr(self, "_word_lists", None)  # made once per pair of fitted vectorizers
-        if cached is None or any(a is not b for a, b in zip(cached[0], fitted)):
+        if cached is None or cached[0][0] is not self.word or cached[0][1] is not self.stem:
             splits_as_words = (
                 self.word.analyzer == "word" and self.word.token_pattern == WORD_PATTERN.pattern and self.word.lowercase
                 and self.word.strip_accents is None and self.word.preprocessor is None and self.word.tokenizer is None
                 and self.word.stop_words is None and self.stem.analyzer is word_stems
             )
-            low, high = self.word.ngram_range
             twins = (
-                (OnWordLists(self.word, (low, high)), OnWordLists(self.stem, stem_length=STEM_LENGTH))
-                if splits_as_words and 1 <= low <= high <= 2
+                (OnWordLists(self.word, self.word.ngram_range), OnWordLists(self.stem, stem_length=STEM_LENGTH))
+                if splits_as_words and OnWordLists.counts(self.word.ngram_range)
                 else None
             )
-            self._word_lists = (fitted, twins)
+            self._word_lists = ((self.word, self.stem), twins)
         return self._word_lists[1]
 
     def report_features(self, texts: list[str], sentences: list[str], docs: list | None = None, spans: list | None = None):
@@ -321,17 +319,23 @@ def word_stems(text: str) -> list[str]:
 
 
 class OnWordLists:
-    """A fitted TF-IDF vectorizer applied to texts given as word lists (``features`` makes its
-    features from one), for word unigrams and bigrams or for stems (``stem_length``): the words
+    """A fitted TF-IDF vectorizer applied to texts given as word lists (``report_features``
+    splits a report's texts once), for word unigrams and bigrams or for stems (``stem_length``): the words
     of all the texts numbered in one pass and their n-grams found in the vocabulary with array
     operations, the weighting by scikit-learn's TfidfTransformer with the fitted idf, so the
     rows are the ones the fitted vectorizer gives, in a fraction of its time (its counting is
     a Python loop over every n-gram's string)."""
 
-    def __init__(self, fitted: TfidfVectorizer, ngram_range: tuple[int, int] = (1, 1), stem_length: int | None = None):
+    @staticmethod
+    def counts(ngram_range: tuple[int, int]) -> bool:
+        """Whether n-grams of these lengths are counted here: unigrams and bigrams only."""
         low, high = ngram_range
-        if not 1 <= low <= high <= 2:
+        return 1 <= low <= high <= 2
+
+    def __init__(self, fitted: TfidfVectorizer, ngram_range: tuple[int, int] = (1, 1), stem_length: int | None = None):
+        if not self.counts(ngram_range):
             raise ValueError(f"ngram_range {ngram_range}: only unigrams and bigrams are counted on word lists")
+        low, high = ngram_range
         self.unigrams, self.bigrams = low == 1, high == 2
         self.stem_length = stem_length
         self.columns = len(fitted.vocabulary_)

@@ -61,6 +61,10 @@ class Quantity:
     # pattern by ``required_text``), so a paragraph holding none is not scanned; None: no such set
     needs: tuple[str, ...] | None = None
 
+    def may_match(self, lowered: str) -> bool:
+        """Whether the pattern can match the text whose lower case is ``lowered``."""
+        return self.needs is None or any(needed in lowered for needed in self.needs)
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -153,7 +157,8 @@ def load_rules() -> Rules:
         )
         for m in data["measure"]
     )
-    quantities = tuple(Quantity(q["unit"], regex, required_text(regex)) for q in data["quantity"] for regex in [expand(q["pattern"])])
+    regexes = [(q["unit"], expand(q["pattern"])) for q in data["quantity"]]
+    quantities = tuple(Quantity(unit, regex, required_text(regex)) for unit, regex in regexes)
     return Rules(
         quantities=quantities,
         words=words,
@@ -177,6 +182,7 @@ def load_rules() -> Rules:
 
 DIGIT = re.compile(r"\d")
 WORD_CHAR = re.compile(r"\w")
+FOLDS_BEYOND_LOWER = frozenset(sre_casefix._EXTRA_CASES)  # i, s and the like: matched by other letters too
 
 
 def needs_number(items, words: tuple[str, ...], after_non_word: bool = False) -> bool:
@@ -269,9 +275,6 @@ def literals_of(items) -> tuple[str, ...] | None:
     return max(candidates, key=lambda texts: min(map(len, texts)), default=None)
 
 
-FOLDS_BEYOND_LOWER = frozenset(sre_casefix._EXTRA_CASES)  # i, s and the like: matched by other letters too
-
-
 def is_digit_item(member) -> bool:
     op, arg = member
     return (
@@ -348,8 +351,8 @@ def find_quantities(text: str, rules: Rules) -> list[Found]:
     found: list[Found] = []
     lowered = text.lower()
     for quantity in rules.quantities:
-        if quantity.needs is not None and not any(needed in lowered for needed in quantity.needs):
-            continue  # the pattern cannot match here
+        if not quantity.may_match(lowered):
+            continue
         for match in quantity.regex.finditer(text):
             start, end = match.span()
             if start == end or any(claimed[start:end]):
