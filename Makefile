@@ -34,7 +34,7 @@ test: $(VENV)/.installed-test
 
 MODEL := models/themes-stance/meta.json
 # Extraction, segmentation and the facts decide which text each annotation joins to, so they are inputs too.
-MODEL_INPUTS := $(wildcard corpus/annotations/pass1-*.jsonl corpus/annotations/revision-*.jsonl) $(wildcard pipeline/nlp/configs/*.cfg) \
+MODEL_INPUTS := $(wildcard corpus/annotations/pass1-*.jsonl corpus/annotations/revision-*.jsonl corpus/annotations/sentences/*.jsonl) $(wildcard pipeline/nlp/configs/*.cfg) \
 	$(wildcard pipeline/nlp/lexicons/*.toml) pipeline/nlp/linear.py pipeline/nlp/rules.py $(wildcard pipeline/training/*.py) \
 	$(wildcard pipeline/extract/*.py pipeline/segment/*.py pipeline/segment/*.toml pipeline/facts/*.py pipeline/frameworks/*.toml)
 

@@ -118,3 +118,53 @@ def test_revisions_apply_in_order_and_replace_only_what_they_decided():
     assert both["text_hash"] == "h2" and both["revised_by"] == "F1"
     with pytest.raises(BadAnnotation):
         apply_revisions([item], [{**first, "key": {"paragraph": "4"}}])
+
+
+def test_best_sentence_score_per_paragraph_even_without_sentences():
+    from pipeline.nlp.linear import best_sentence_scores
+
+    scores = np.array([[0.1, 0.9], [0.7, 0.2], [0.3, 0.4]])
+    best = best_sentence_scores(scores, np.array([2, 0, 1]))
+    assert best.tolist() == [[0.7, 0.9], [0.0, 0.0], [0.3, 0.4]]
+
+
+def test_a_gated_theme_needs_a_sentence_that_carries_it(tmp_path):
+    """The sentence gate (issue 15) in the tagging path and through save and load: a theme
+    above its threshold is dropped where no sentence reaches the gate's cut, kept where one does,
+    and a theme without a gate is untouched."""
+    texts, themes, stances, groups = corpus()
+    write_model(tmp_path, texts, themes, stances, groups)
+    linear = LinearModel.load(tmp_path)
+    columns = linear.sentence_theme_features(["x"]).shape[1]
+    sentences = [[WEAK]]
+    for intercept, expected in ((-8.0, False), (8.0, True)):  # every sentence scores ~0 / ~1
+        linear.gate_themes, linear.gate_cuts = ("assessment",), np.array([0.5])
+        linear.gate_coef, linear.gate_intercept = np.zeros((1, columns)), np.array([intercept])
+        linear.save(tmp_path)
+        model = ThemeStanceModel.load(tmp_path)
+        assert model.linear.gate_themes == ("assessment",)
+        tagged = model.tag([WEAK], ["Children in care"], sentences)[0]
+        assert ("assessment" in tagged["themes"]) is expected
+        assert "children_in_care" in tagged["themes"]  # not gated
+        assert tagged["theme_scores"]["assessment"] >= model.thresholds[THEMES.index("assessment")]  # the score is the paragraph's
+        assert ("assessment" in model.tag([WEAK], ["Children in care"])[0]["themes"])  # no sentences read: no gate
+
+
+def test_sentence_labels_join_only_where_the_split_is_the_one_labelled(tmp_path):
+    from pipeline.training.corpus import Example, join_sentence_labels, text_hash
+
+    first, second = "Leaders know the service well.", "Assessments are thorough and timely."
+    examples = [Example("a" * 64, "p1", f"{first} {second}", "", "g", ("leadership",), "strength", "A1"),
+                Example("b" * 64, "p2", f"{first} {second}", "", "g", ("leadership",), "strength", "A1")]
+    folder = tmp_path / "sentences"
+    folder.mkdir()
+    lines = [
+        {"sha256": "a" * 64, "key": {"paragraph": "1"}, "sentence_hashes": [text_hash(first), text_hash(second)],
+         "sentence_themes": [["leadership"], ["assessment"]], "annotator": "S1"},
+        {"sha256": "b" * 64, "key": {"paragraph": "2"}, "sentence_hashes": [text_hash(first + " " + second)],
+         "sentence_themes": [["leadership"]], "annotator": "S1"},
+    ]
+    (folder / "part1.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    joined, problems = join_sentence_labels(examples, tmp_path)
+    assert joined == {("a" * 64, "p1"): ([first, second], [("leadership",), ("assessment",)])}
+    assert len(problems) == 1 and "sentences differ" in problems[0]

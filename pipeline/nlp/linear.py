@@ -8,7 +8,10 @@ Themes also read word stems (a word's first letters, so "assess", "assessed" and
 default since issue 15: the section is not the topic), and each theme's model weighs its
 features by how unevenly they fall between that theme's paragraphs and the rest (naive
 Bayes log-count ratios, as in Wang and Manning's NB-SVM); its decision threshold is tuned
-on the training folds.
+on the training folds. Where sentence labels exist (``corpus/annotations/sentences``), a
+sentence model for those themes gates the paragraph's decision: the theme is kept only where
+one of the paragraph's sentences discusses it (issue 15: a paragraph that names leaders reads,
+as word counts, like one that judges leadership; its sentences do not).
 
 Saved without pickle: vocabularies and settings as JSON, weights as a NumPy ``.npz`` read
 with ``allow_pickle=False``; loading rebuilds the scikit-learn objects from those arrays,
@@ -53,6 +56,11 @@ THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
 LEXICON_WEIGHT = 0.5  # scale of the rule-lexicon features beside the unit-length TF-IDF rows
 THEME_CLASS_WEIGHT = "balanced"
 MIN_POSITIVES = 3  # a theme with fewer training examples gets no model (never predicted)
+# The sentence gate: the sentence model's regularisation, the folds (by authority) over the
+# sentence-labelled paragraphs from which each gate is chosen, and the gates tried.
+GATE_C = 4.0
+GATE_FOLDS = 5
+GATE_CUTS = np.round(np.arange(0.05, 0.96, 0.05), 2)
 
 
 def f1(truth: np.ndarray, predicted: np.ndarray) -> float:
@@ -77,6 +85,13 @@ class LinearModel:
     stance: LogisticRegression | None = None
     polarity_coef: np.ndarray | None = None  # sentence polarity: praise (1) against criticism (0)
     polarity_intercept: float = 0.0
+    # The sentence gate (``fit_gates``): themes kept only where a sentence of the paragraph
+    # reaches the theme's cut under the sentence model (its rows, one per gated theme).
+    gate_themes: tuple[str, ...] = ()
+    gate_cuts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    gate_coef: np.ndarray | None = None
+    gate_intercept: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    gate_report: dict = field(default_factory=dict)  # how each gate was chosen, for the model card
 
     def features(self, texts: list[str], docs: list | None = None):
         """Text features, shared by themes and stance (``docs``: the texts already tokenised)."""
@@ -133,9 +148,16 @@ class LinearModel:
         sentence_rows = hstack([words[n:], csr_matrix(lexicon * LEXICON_WEIGHT)]).tocsr()
         return paragraphs, sentence_rows, stems[:n], stems[n:]
 
+    def sentence_theme_features(self, sentences: list[str]):
+        """Theme features of sentences read on their own (no heading)."""
+        return self.theme_features(self.sentence_features(sentences), sentences, [""] * len(sentences))
+
     def fit(
-        self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str], sections: list[str]
+        self, texts: list[str], themes: list[tuple[str, ...]], stances: list[str], groups: list[str], sections: list[str],
+        sentence_labels: list[tuple[list[str], list[tuple[str, ...]]] | None] | None = None,
     ) -> "LinearModel":
+        """``sentence_labels``: per text, None or its sentences and the themes each discusses;
+        where given, the sentence gate is fitted (``fit_gates``)."""
         self.word = TfidfVectorizer(**WORD).fit(texts)
         self.stem = TfidfVectorizer(analyzer=word_stems, **STEM).fit(texts)
         self.section = TfidfVectorizer(**SECTION).fit([without_grades(s or "") for s in sections] + ["recommendation"])
@@ -143,13 +165,75 @@ class LinearModel:
         T = self.theme_features(X, texts, sections)
         Y = np.array([[t in labels for t in THEMES] for labels in themes])
         self.theme_coef, self.theme_intercept = fit_themes(T, Y, self.theme_C)
-        self.thresholds = tune_thresholds(T, Y, groups, self.theme_C)
+        self.thresholds, out_of_fold = tune_thresholds(T, Y, groups, self.theme_C)
+        if sentence_labels is not None:
+            self.fit_gates(out_of_fold, Y, sentence_labels, groups)
         self.polarity_coef, self.polarity_intercept = fit_polarity(self, texts, stances)
         profile = out_of_fold_profiles(self, texts, stances, groups)
         self.stance = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced").fit(
             hstack([X, csr_matrix(profile)]).tocsr(), stances
         )
         return self
+
+    def fit_gates(
+        self, out_of_fold: np.ndarray, Y: np.ndarray, sentence_labels: list[tuple[list[str], list[tuple[str, ...]]] | None],
+        groups: list[str],
+    ) -> None:
+        """A sentence model for the themes with sentence labels, and per theme the score the
+        paragraph's best sentence must reach for the paragraph to keep the theme: the cut that
+        most raises the theme's F1 over the labelled paragraphs, the paragraph decisions and the
+        sentence scores both out of fold (the sentence model cross-validated by authority), so
+        no gate is chosen on text it was fitted to. A theme no cut helps is not gated."""
+        labelled = [i for i, labels in enumerate(sentence_labels) if labels and labels[0]]
+        sentences = [s for i in labelled for s in sentence_labels[i][0]]
+        L = np.array([[t in carried for t in THEMES] for i in labelled for carried in sentence_labels[i][1]], dtype=bool)
+        sizes = np.array([len(sentence_labels[i][0]) for i in labelled])
+        owner = np.repeat(np.arange(len(labelled)), sizes)
+        paragraph_groups = [groups[i] for i in labelled]
+        candidates = [k for k in range(len(THEMES)) if labelled and L[:, k].sum() >= MIN_POSITIVES]
+        splits = min(GATE_FOLDS, len(set(paragraph_groups)))
+        if not candidates or splits < 2:
+            return
+        F = self.sentence_theme_features(sentences)
+        scores = np.zeros(L.shape)
+        for train, test in GroupKFold(n_splits=splits).split(labelled, groups=paragraph_groups):
+            fitted, held = np.isin(owner, train), np.isin(owner, test)
+            coef, intercept = fit_themes(F[fitted], L[fitted], GATE_C)
+            scores[held] = 1 / (1 + np.exp(-(F[held] @ coef.T + intercept)))
+        best = best_sentence_scores(scores, sizes)
+        truth, decided = Y[labelled], out_of_fold[labelled] >= self.thresholds
+        chosen, report = [], {}
+        for k in candidates:
+            without = f1(truth[:, k], decided[:, k])
+            score, cut = without, None
+            for candidate in GATE_CUTS:
+                value = f1(truth[:, k], decided[:, k] & (best[:, k] >= candidate))
+                if value > score + 1e-9:
+                    score, cut = value, float(candidate)
+            report[THEMES[k]] = {"cut": cut, "f1_without": round(without, 4), "f1_with": round(score, 4)}
+            if cut is not None:
+                chosen.append((k, cut))
+        self.gate_report = {"paragraphs": len(labelled), "sentences": len(sentences), "themes": report}
+        if not chosen:
+            return
+        coef, intercept = fit_themes(F, L, GATE_C)
+        rows = [k for k, _ in chosen]
+        self.gate_themes = tuple(THEMES[k] for k in rows)
+        self.gate_cuts = np.array([cut for _, cut in chosen])
+        self.gate_coef, self.gate_intercept = coef[rows], intercept[rows]
+
+    def gated(self, themes: np.ndarray, sentence_themes: np.ndarray | None, sizes: list[int]) -> np.ndarray:
+        """Theme probabilities with each gated theme set to 0 where no sentence of the paragraph
+        reaches its cut (``sentence_themes``: every sentence's theme scores, as
+        ``predict_report`` gives them; ``sizes``: each paragraph's number of sentences), so a
+        threshold decides as the shipped model does."""
+        if not self.gate_themes or sentence_themes is None:
+            return themes
+        columns = [THEMES.index(t) for t in self.gate_themes]
+        best = best_sentence_scores(sentence_themes[:, columns], np.asarray(sizes, dtype=int))
+        result = np.array(themes, dtype=float, copy=True)
+        result[:, columns] = np.where(best >= self.gate_cuts, result[:, columns], 0.0)
+        return result
 
     def sentence_polarity(self, sentences: list[str], coef=None, intercept=None, spans: list | None = None, features=None) -> np.ndarray:
         coef = self.polarity_coef if coef is None else coef
@@ -212,7 +296,8 @@ class LinearModel:
     ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray]:
         """As ``predict_with_sentences`` for a report's paragraphs and their sentences, from one
         pass over their words (``report_features``), and each sentence's theme probabilities
-        (read under its paragraph's heading), from which the theme evidence is chosen."""
+        (read under its paragraph's heading; the gated themes' from the sentence model), from
+        which the gate decides and the theme evidence is chosen."""
         flat = [s for group in sentences for s in group]
         flat_spans = [s for group in spans for s in group] if spans is not None else None
         X, S, stems, sentence_stems = self.report_features(texts, flat, docs, flat_spans)
@@ -222,8 +307,12 @@ class LinearModel:
         stance = np.column_stack([stance[:, i] if i is not None else np.zeros(len(texts)) for i in order])
         themes = np.asarray(self.theme_probabilities(self.theme_features(X, texts, sections, stems)))
         sentence_sections = [section for section, group in zip(sections, sentences) for _ in group]
-        sentence_themes = np.asarray(self.theme_probabilities(self.theme_features(S, flat, sentence_sections, sentence_stems)))
-        return themes, stance, polarity, sentence_themes.reshape(len(flat), len(THEMES))
+        sentence_features = self.theme_features(S, flat, sentence_sections, sentence_stems)
+        sentence_themes = np.asarray(self.theme_probabilities(sentence_features)).reshape(len(flat), len(THEMES))
+        if self.gate_themes and len(flat):
+            columns = [THEMES.index(t) for t in self.gate_themes]
+            sentence_themes[:, columns] = 1 / (1 + np.exp(-(sentence_features @ self.gate_coef.T + self.gate_intercept)))
+        return themes, stance, polarity, sentence_themes
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -236,6 +325,7 @@ class LinearModel:
             "section": {**SECTION, "vocabulary": {k: int(v) for k, v in self.section.vocabulary_.items()}},
             "stance_classes": [str(c) for c in self.stance.classes_],
             "thresholds": [float(t) for t in self.thresholds],
+            "gates": {"themes": list(self.gate_themes), "cuts": [float(c) for c in self.gate_cuts], "chosen": self.gate_report},
         }
         (folder / "linear.json").write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
         np.savez_compressed(
@@ -249,6 +339,7 @@ class LinearModel:
             stance_intercept=self.stance.intercept_.astype(np.float32),
             polarity_coef=self.polarity_coef.astype(np.float16),
             polarity_intercept=np.array([self.polarity_intercept], dtype=np.float32),
+            **({"gate_coef": self.gate_coef.astype(np.float16), "gate_intercept": self.gate_intercept.astype(np.float32)} if self.gate_themes else {}),
         )
 
     @classmethod
@@ -271,6 +362,11 @@ class LinearModel:
         model.stance = stance
         model.polarity_coef = arrays["polarity_coef"].astype(np.float64)
         model.polarity_intercept = float(arrays["polarity_intercept"][0])
+        gates = settings.get("gates", {})  # absent in a model saved before the sentence gate: no gate
+        if gates.get("themes"):
+            model.gate_themes, model.gate_cuts = tuple(gates["themes"]), np.array(gates["cuts"])
+            model.gate_coef, model.gate_intercept = arrays["gate_coef"].astype(np.float32), arrays["gate_intercept"]
+        model.gate_report = gates.get("chosen", {})
         return model
 
 
@@ -427,13 +523,13 @@ def fit_themes(X, Y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
     return coef, intercept
 
 
-def tune_thresholds(X, Y: np.ndarray, groups: list[str], C: float, folds: int = 3) -> np.ndarray:
+def tune_thresholds(X, Y: np.ndarray, groups: list[str], C: float, folds: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """Per-theme thresholds that maximise F1 on out-of-fold predictions within the training
-    data (grouped by authority, like the outer evaluation)."""
+    data (grouped by authority, like the outer evaluation), and those predictions."""
     out_of_fold = np.zeros(Y.shape)
     splits = min(folds, len(set(groups)))
     if splits < 2:
-        return np.full(len(THEMES), 0.5)
+        return np.full(len(THEMES), 0.5), out_of_fold
     for train, test in GroupKFold(n_splits=splits).split(X, Y, groups):
         coef, intercept = fit_themes(X[train], Y[train], C)
         out_of_fold[test] = 1 / (1 + np.exp(-(X[test] @ coef.T + intercept)))
@@ -441,4 +537,15 @@ def tune_thresholds(X, Y: np.ndarray, groups: list[str], C: float, folds: int = 
     for index in range(len(THEMES)):
         scores = [f1(Y[:, index], out_of_fold[:, index] >= t) for t in THRESHOLDS]
         best.append(THRESHOLDS[int(np.argmax(scores))])
-    return np.array(best)
+    return np.array(best), out_of_fold
+
+
+def best_sentence_scores(scores: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Per paragraph, the highest score among its sentences (rows of ``scores`` in paragraph
+    order, ``sizes`` sentences each); 0 for a paragraph without sentences."""
+    best = np.zeros((len(sizes), scores.shape[1]))
+    filled = sizes > 0
+    if filled.any():
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
+        best[filled] = np.maximum.reduceat(scores, starts, axis=0)
+    return best

@@ -94,7 +94,7 @@ class ThemeStanceModel:
             return []
         themes, stances, polarity, sentence_themes = self.report_probabilities(texts, sections, sentences, docs, spans)
         cut = read_lexicon("stance.toml")["sentence"]
-        chosen = self.chosen_themes(themes)
+        chosen = self.chosen_themes(themes, sentence_themes, sentences)
         theme_scores = np.round(themes, 3).tolist()
         shown = (themes >= 0.05).tolist()
         stance_scores = np.round(stances, 3).tolist()
@@ -142,9 +142,21 @@ class ThemeStanceModel:
             evidence.append({t: flat[picked[int(np.argmax(probabilities[picked, THEMES.index(t)]))]][1] for t in themes} if picked else {})
         return evidence
 
-    def chosen_themes(self, probabilities: np.ndarray) -> list[list[str]]:
-        """Per row of theme probabilities, the themes at or above their thresholds."""
-        return [[t for t, keep in zip(THEMES, row) if keep] for row in (probabilities >= self.thresholds).tolist()]
+    def theme_choices(
+        self, probabilities: np.ndarray, sentence_themes: np.ndarray | None = None, sentences: list[list[str]] | None = None
+    ) -> np.ndarray:
+        """Per row of theme probabilities, whether each theme is at or above its threshold and,
+        where the sentences' theme scores are given, passes the sentence gate (a gated theme
+        needs a sentence that discusses it; texts read without sentences are not gated)."""
+        if self.linear is not None and sentence_themes is not None:
+            probabilities = self.linear.gated(probabilities, sentence_themes, [len(group) for group in sentences])
+        return probabilities >= self.thresholds
+
+    def chosen_themes(
+        self, probabilities: np.ndarray, sentence_themes: np.ndarray | None = None, sentences: list[list[str]] | None = None
+    ) -> list[list[str]]:
+        """The names of the themes ``theme_choices`` keeps, per row."""
+        return [[t for t, keep in zip(THEMES, row) if keep] for row in self.theme_choices(probabilities, sentence_themes, sentences).tolist()]
 
     def themes_of(self, texts: list[str], section: str) -> list[list[str]]:
         """Only the themes of texts under one heading (recommendations need no stance)."""

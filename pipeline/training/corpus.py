@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +16,16 @@ from pipeline.api import find_inputs
 from pipeline.extract import extract
 from pipeline.facts import read_facts
 from pipeline.nlp.labels import STANCES, THEMES
+from pipeline.nlp.linear import split_sentences
 from pipeline.segment import segment
 
 TRAINING_PATTERN = "pass1-*.jsonl"  # never the independent set, which sits in its own folder
 # Later passes over items already labelled: each line names the themes it reviewed and those of
 # them the item carries, and may decide the stance; they apply in file-name order.
 REVISION_PATTERN = "revision-*.jsonl"
+# Sentence labels (issue 15): per paragraph of the corpus, the themes each of its sentences
+# discusses, for the themes the sentence gate reads.
+SENTENCE_PATTERN = "sentences/*.jsonl"
 GROUP_NOISE = re.compile(r"\b(?:council|borough|city|county|metropolitan|london|royal|of|the|district)\b")
 
 
@@ -174,3 +179,34 @@ def join_texts(annotations: list[dict], folders: list[str | Path]) -> tuple[list
             continue
         examples.append(Example(sha, key, text, section, group, tuple(item["themes"]), item["stance"], item.get("annotator", ""), framework))
     return examples, sorted(set(problems))
+
+
+SentenceLabels = dict[tuple[str, str], tuple[list[str], list[tuple[str, ...]]]]
+
+
+def join_sentence_labels(examples: list[Example], folder: str | Path) -> tuple[SentenceLabels, list[str]]:
+    """By (report SHA-256, key), the sentences of each example with sentence labels
+    (``SENTENCE_PATTERN`` under ``folder``) and the themes each discusses, where the labelled
+    text is the example's and the sentencizer still splits it into the sentences that were
+    labelled (their hashes); and what did not join."""
+    lines = {(item["sha256"], key_of(item)): (path, number, item) for path, number, item in annotation_lines(folder, SENTENCE_PATTERN)}
+    wanted = [i for i, e in enumerate(examples) if (e.sha256, e.key) in lines]
+    split = dict(zip(wanted, split_sentences([examples[i].text for i in wanted])))
+    joined: SentenceLabels = {}
+    problems = []
+    for index, sentences in split.items():
+        e = examples[index]
+        path, number, item = lines[(e.sha256, e.key)]
+        unknown = set(chain.from_iterable(item["sentence_themes"])) - set(THEMES)
+        if unknown:
+            raise errors.BadAnnotation(file=path, line=number, labels=repr(sorted(unknown)))
+        if "text_hash" in item and item["text_hash"] != text_hash(e.text):
+            problems.append(f"sentence labels {e.sha256[:16]} {e.key}: the paragraph's text differs from the text that was labelled")
+        elif [text_hash(s) for s in sentences] != item["sentence_hashes"]:
+            problems.append(f"sentence labels {e.sha256[:16]} {e.key}: the sentences differ from those that were labelled")
+        else:
+            joined[(e.sha256, e.key)] = (sentences, [tuple(themes) for themes in item["sentence_themes"]])
+    missing = len(lines) - len(wanted)
+    if missing:
+        problems.append(f"sentence labels: {missing} paragraphs not in the corpus as joined")
+    return joined, problems

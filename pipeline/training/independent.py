@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.nlp.labels import STANCES, THEMES
-from pipeline.nlp.linear import f1
+from pipeline.nlp.linear import f1, split_sentences
 from pipeline.training.corpus import Example, join_texts, key_of, load_annotations, load_corpus, send_folder
 from pipeline.training.evaluation import scores, theme_matrix
 
@@ -211,17 +211,13 @@ def format_independent(columns: dict[str, dict], themes: bool = True) -> list[st
     return lines
 
 
-def predict(model, data: IndependentSet) -> tuple[np.ndarray, np.ndarray]:
-    """The model's theme and stance probabilities for every item (text and section as the
-    records give them)."""
-    themes, stances, _ = model.probabilities([e.text for e in data.examples], [e.section for e in data.examples])
-    return themes, stances
-
-
 def decisions(model, data: IndependentSet) -> tuple[np.ndarray, list[str]]:
-    """The model's themes (its own thresholds) and stance for every item."""
-    themes, stances = predict(model, data)
-    return themes >= model.thresholds, [STANCES[i] for i in np.argmax(stances, axis=1)]
+    """The model's themes and stance for every item, decided as in a record: text and section
+    as the records give them, read with their sentences (the sentence gate applies)."""
+    texts = [e.text for e in data.examples]
+    sentences = split_sentences(texts)
+    themes, stances, _, sentence_themes = model.report_probabilities(texts, [e.section for e in data.examples], sentences)
+    return model.theme_choices(themes, sentence_themes, sentences), [STANCES[i] for i in np.argmax(stances, axis=1)]
 
 
 def evaluate_model(model, data: IndependentSet) -> tuple[dict[str, dict], dict[str, dict]]:

@@ -19,7 +19,9 @@ METHODS = {
     "word stems (not the section heading: the section is not the topic); each theme's logistic regression weighs the features by their naive "
     "Bayes log-count ratio for that theme (NB-SVM) and has its threshold tuned on out-of-fold predictions "
     "within the training folds. Stance is a multinomial logistic regression that also reads how the "
-    "paragraph's sentences lean (a sentence-polarity model).",
+    "paragraph's sentences lean (a sentence-polarity model). Where sentence labels exist, a sentence model for "
+    "those themes gates the decision: a gated theme is kept only where one of the paragraph's sentences reaches "
+    "its cut (see the sentence gate below).",
     "textcat": "spaCy's textcat_multilabel (themes) and textcat (stance), bag-of-words, configs in "
     "`pipeline/nlp/configs/`.",
     "ensemble": "the mean of the linear model's and spaCy textcat's probabilities.",
@@ -93,6 +95,30 @@ def independent_section(independent: dict | None) -> list[str]:
     ]
 
 
+def gate_section(gate: dict | None) -> list[str]:
+    """How the sentence gate was fitted and chosen, and what it cost or gained on the corpus."""
+    if not gate or not gate.get("themes"):
+        return []
+    lines = [
+        "## The sentence gate",
+        "",
+        f"A sentence model (the linear model's theme features of each sentence read alone) trained on {gate['sentences']} "
+        f"sentences of {gate['paragraphs']} corpus paragraphs (`corpus/annotations/sentences/`, each sentence labelled for the "
+        "themes it discusses, not names in passing). A gated theme is kept only where one of the paragraph's sentences "
+        "scores at least the theme's cut. The cut is chosen on the corpus alone (no independent item spent): over the "
+        "sentence-labelled paragraphs, the paragraph decisions out of fold and the sentence scores from sentence models "
+        "cross-validated by authority, the cut that most raises the theme's F1; a theme no cut helps is not gated. "
+        "Recommendations, read without sentences, are not gated.",
+        "",
+        "| theme | cut | corpus F1 without | with |",
+        "| --- | --- | --- | --- |",
+    ]
+    for theme, row in gate["themes"].items():
+        cut = "not gated" if row["cut"] is None else f"{row['cut']:.2f}"
+        lines.append(f"| {theme} | {cut} | {row['f1_without']:.3f} | {row['f1_with']:.3f} |")
+    return [*lines, ""]
+
+
 def write_model_card(folder: Path) -> Path:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     results = meta["evaluation"]["results"]
@@ -142,6 +168,7 @@ def write_model_card(folder: Path) -> Path:
         )
         + ".",
         "",
+        *gate_section(meta.get("sentence_gate")),
         *independent_section(meta.get("independent")),
         "### Themes per label (cross-validation)",
         "",

@@ -18,12 +18,15 @@ import spacy
 
 from pipeline.nlp.labels import STANCES, THEMES
 from pipeline.nlp.language import build_language
-from pipeline.nlp.linear import LinearModel
+from pipeline.nlp.linear import LinearModel, split_sentences
 from pipeline.nlp.model import MODEL_FORMAT
 from pipeline.nlp.rules import rule_scores
 from pipeline.nlp.textcat import TextcatModel
 from pipeline.training.independent import FOLDER, SPLIT_SEED, agreement_both, choose_thresholds, dev_thresholds_generalise, framework_scores, load_independent, score_both
-from pipeline.training.corpus import REVISION_PATTERN, TRAINING_PATTERN, Example, join_texts, key_of, load_annotations, load_corpus, send_folder
+from pipeline.training.corpus import (
+    REVISION_PATTERN, SENTENCE_PATTERN, TRAINING_PATTERN, Example, SentenceLabels, join_sentence_labels, join_texts, key_of,
+    load_annotations, load_corpus, send_folder,
+)
 from pipeline.training.evaluation import agreement, cross_validate
 from pipeline.training.model_card import write_model_card
 from pipeline.training.textcat import fit_textcat
@@ -47,28 +50,34 @@ def decide(themes: np.ndarray, stances: np.ndarray, thresholds: np.ndarray) -> t
     return themes >= thresholds, [STANCES[i] for i in np.argmax(stances, axis=1)]
 
 
-def fit_models(examples: list[Example]) -> tuple[LinearModel, TextcatModel]:
-    texts = [e.text for e in examples]
-    themes = [e.themes for e in examples]
-    stances = [e.stance for e in examples]
-    linear = LinearModel().fit(texts, themes, stances, [e.group for e in examples], [e.section for e in examples])
-    textcat = fit_textcat(texts, themes, stances)
-    return linear, textcat
-
-
-def fit_linear(examples: list[Example]) -> LinearModel:
+def fit_linear(examples: list[Example], sentence_labels: SentenceLabels) -> LinearModel:
+    """The linear model, with the sentence gate fitted from the examples' sentence labels."""
     return LinearModel().fit([e.text for e in examples], [e.themes for e in examples], [e.stance for e in examples],
-                             [e.group for e in examples], [e.section for e in examples])
+                             [e.group for e in examples], [e.section for e in examples],
+                             [sentence_labels.get((e.sha256, e.key)) for e in examples])
 
 
-def fold_runner(methods: tuple[str, ...]):
-    """A fold runner for the chosen methods (textcat is trained only when asked for)."""
+def fit_models(examples: list[Example], sentence_labels: SentenceLabels) -> tuple[LinearModel, TextcatModel]:
+    return fit_linear(examples, sentence_labels), fit_textcat([e.text for e in examples], [e.themes for e in examples], [e.stance for e in examples])
+
+
+def gated_predictions(linear: LinearModel, texts: list[str], sections: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Theme probabilities (with the sentence gate applied: a gated theme no sentence carries is
+    0) and stance probabilities, as a record decides them."""
+    sentences = split_sentences(texts)
+    themes, stances, _, sentence_themes = linear.predict_report(texts, sections, sentences)
+    return linear.gated(themes, sentence_themes, [len(group) for group in sentences]), stances
+
+
+def fold_runner(methods: tuple[str, ...], sentence_labels: SentenceLabels):
+    """A fold runner for the chosen methods (textcat is trained only when asked for); the
+    linear model's sentence gate is fitted on the training folds' sentence labels only."""
 
     def run_fold(training: list[Example], test: list[Example]) -> dict:
         texts, sections = [e.text for e in test], [e.section for e in test]
         with_textcat = bool({"textcat", "ensemble"} & set(methods))
-        linear, textcat = fit_models(training) if with_textcat else (fit_linear(training), None)
-        linear_p = linear.predict(texts, sections)
+        linear, textcat = fit_models(training, sentence_labels) if with_textcat else (fit_linear(training, sentence_labels), None)
+        linear_p = gated_predictions(linear, texts, sections)
         rule_themes, rule_stances = rule_scores(build_language().tokenizer.pipe(texts))
         result = {
             "rules": (
@@ -79,7 +88,8 @@ def fold_runner(methods: tuple[str, ...]):
         }
         if with_textcat:
             textcat_p = textcat.predict(texts, sections)
-            ensemble_p = ((linear_p[0] + textcat_p[0]) / 2, (linear_p[1] + textcat_p[1]) / 2)
+            ungated = linear.predict(texts, sections)  # a shipped ensemble reads no sentence gate
+            ensemble_p = ((ungated[0] + textcat_p[0]) / 2, (ungated[1] + textcat_p[1]) / 2)
             result["textcat"] = decide(*textcat_p, np.full(len(THEMES), 0.5))
             result["ensemble"] = decide(*ensemble_p, ensemble_thresholds(linear))
         return {name: result[name] for name in methods}
@@ -95,7 +105,7 @@ def calibrate(linear: LinearModel, folder: Path, reports: str) -> dict | None:
     if not folder.is_dir():
         return None
     data = load_independent([reports, send_folder(reports)], folder)
-    themes, stances = linear.predict([e.text for e in data.examples], [e.section for e in data.examples])
+    themes, stances = gated_predictions(linear, [e.text for e in data.examples], [e.section for e in data.examples])
     labels = [STANCES[i] for i in np.argmax(stances, axis=1)]
     trained = linear.thresholds.copy()
     from_dev = choose_thresholds(data, themes, trained)
@@ -126,7 +136,7 @@ def overall(score: dict) -> float:
 
 def corpus_hash(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted([*folder.glob(TRAINING_PATTERN), *folder.glob(REVISION_PATTERN)]):
+    for path in sorted([*folder.glob(TRAINING_PATTERN), *folder.glob(REVISION_PATTERN), *folder.glob(SENTENCE_PATTERN)]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -156,14 +166,18 @@ def main(argv: list[str] | None = None) -> int:
     if set(methods) - set(METHODS) or "linear" not in methods:
         print(f"Error: --methods takes linear and any of {', '.join(METHODS)}", file=sys.stderr)
         return 1
-    results = cross_validate(examples, fold_runner(methods), folds=args.folds)
+    sentence_labels, sentence_problems = join_sentence_labels(examples, args.annotations)
+    for problem in sentence_problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"sentence labels: {sum(len(s) for s, _ in sentence_labels.values())} sentences of {len(sentence_labels)} paragraphs")
+    results = cross_validate(examples, fold_runner(methods, sentence_labels), folds=args.folds)
     second = {(a["sha256"], key_of(a)): a for a in load_annotations(args.annotations, "pass2-*.jsonl")}
     joined = {(e.sha256, e.key) for e in examples}  # items whose text extraction still gives
     first = {(a["sha256"], key_of(a)): a for a in annotations if (a["sha256"], key_of(a)) in joined}
     ceiling = agreement(first, second) if second else None
     winner = max((m for m in methods if m != "rules"), key=lambda name: overall(results[name]))
 
-    linear, textcat = fit_models(examples) if winner != "linear" else (fit_linear(examples), None)
+    linear, textcat = fit_models(examples, sentence_labels) if winner != "linear" else (fit_linear(examples, sentence_labels), None)
     independent = calibrate(linear, Path(args.independent), args.reports) if winner == "linear" else None
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -192,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "evaluation": {"folds": args.folds, "grouped_by": "local authority", "results": results},
         "agreement": ceiling,
+        "sentence_gate": linear.gate_report if winner == "linear" else None,
         "independent": independent,
         "command": COMMAND,
     }
