@@ -122,3 +122,23 @@ def test_thresholds_from_the_development_half_are_shipped_only_where_they_carry_
     assert dev_thresholds_generalise(data, probabilities, missing, splits=3)["use_dev"]
     already_right = np.full(len(THEMES), 0.2)
     assert not dev_thresholds_generalise(data, probabilities, already_right, splits=3)["use_dev"]  # a tie keeps training's
+
+
+def test_the_shipped_sentence_gate_only_removes_gated_themes(seed_text_record):
+    """The figures with and without the sentence gate (make eval) differ only where the gate
+    dropped a gated theme the paragraph model gave; the records give the gated decision."""
+    from pipeline.nlp.model import default_model
+    from pipeline.training.independent import decisions
+
+    model = default_model()
+    assert model is not None and model.linear.gate_themes, "the shipped model carries a sentence gate"
+    paragraphs = seed_text_record["paragraphs"]
+    items = [Example("seed", f"p{i}", p["text"], p["section"] or "", "bedford", tuple(p["themes"]), p["stance"], "record")
+             for i, p in enumerate(paragraphs)]
+    data = IndependentSet(items, items, np.zeros(len(items), dtype=bool), [])
+    gated, _ = decisions(model, data)
+    ungated, _ = decisions(model, data, gate=False)
+    assert not (gated & ~ungated).any(), "the gate never adds a theme"
+    dropped = {THEMES[k] for k in np.flatnonzero((ungated & ~gated).any(axis=0))}
+    assert dropped <= set(model.linear.gate_themes)
+    assert [[t for t, keep in zip(THEMES, row) if keep] for row in gated] == [p["themes"] for p in paragraphs]

@@ -211,24 +211,30 @@ def format_independent(columns: dict[str, dict], themes: bool = True) -> list[st
     return lines
 
 
-def decisions(model, data: IndependentSet) -> tuple[np.ndarray, list[str]]:
+def decisions(model, data: IndependentSet, gate: bool = True) -> tuple[np.ndarray, list[str]]:
     """The model's themes and stance for every item, decided as in a record: text and section
-    as the records give them, read with their sentences (the sentence gate applies)."""
+    as the records give them, read with their sentences (the sentence gate applies unless
+    ``gate`` is False, for the figures without it)."""
     texts = [e.text for e in data.examples]
     sentences = split_sentences(texts)
     themes, stances, _, sentence_themes = model.report_probabilities(texts, [e.section for e in data.examples], sentences)
-    return model.theme_choices(themes, sentence_themes, sentences), [STANCES[i] for i in np.argmax(stances, axis=1)]
+    chosen = model.theme_choices(themes, sentence_themes if gate else None, sentences)
+    return chosen, [STANCES[i] for i in np.argmax(stances, axis=1)]
 
 
 def evaluate_model(model, data: IndependentSet) -> tuple[dict[str, dict], dict[str, dict]]:
-    """The shipped model with its own thresholds on each half beside the agreement ceiling,
-    and its test half per framework."""
+    """The shipped model with its own thresholds on each half beside the agreement ceiling
+    (and, where it has a sentence gate, the test half without it), and its test half per
+    framework."""
     chosen, labels = decisions(model, data)
     columns = {
         "model test (headline)": score_both(data, chosen, labels, "test"),
         "model dev": score_both(data, chosen, labels, "dev"),
-        "agreement test": agreement_both(data, "test"),
     }
+    if model.linear is not None and model.linear.gate_themes:
+        ungated, _ = decisions(model, data, gate=False)
+        columns["test, no sentence gate"] = score_both(data, ungated, labels, "test")
+    columns["agreement test"] = agreement_both(data, "test")
     return columns, framework_scores(data, chosen, labels, "test")
 
 
