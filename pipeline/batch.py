@@ -171,7 +171,8 @@ def ingest_to_file(
     """Ingest ``paths`` into the JSON Lines file ``output`` ("-" for standard output).
 
     Files whose SHA-256 is already in ``output`` are skipped unless ``force``; their
-    earlier records are kept, and so are the records of files not named this time. Each new
+    earlier records are kept, and so are the records of files not named this time (unless
+    this run read the same bytes under another name). Each new
     record is on disk as soon as its file is done; a completed (or interrupted) run leaves
     the output in the order of ``paths``, earlier records of other files after them.
     """
@@ -216,10 +217,12 @@ def ingest_to_file(
             summary.seconds = time.perf_counter() - started
             ordered = [new.get(str(p)) or kept.get(str(p)) for p in paths]
             done = {str(p) for p in paths if str(p) in new or str(p) in kept}
-            # earlier records are kept unless this run gave their file a record (an interrupted
-            # run keeps the earlier records of the files it did not reach); a line with no
-            # source (not one of ours) is kept as it was
-            leftovers = [r for r in by_path.values() if r["source"]["path"] not in done]
+            # earlier records are kept unless this run gave their file a record, under its path
+            # or under another (the same bytes named another way, "../reports" for "/x/reports":
+            # one report, one record); an interrupted run keeps the earlier records of the files
+            # it did not reach; a line with no source (not one of ours) is kept as it was
+            read_now = {r["source"].get("sha256") for r in [*new.values(), *kept.values()] if "source" in r} - {None}
+            leftovers = [r for r in by_path.values() if r["source"]["path"] not in done and r["source"].get("sha256") not in read_now]
             foreign = [r for r in earlier if "source" not in r]
             if completed or new or kept:
                 write_records([r for r in ordered if r is not None] + leftovers + foreign, output)

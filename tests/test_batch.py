@@ -72,3 +72,17 @@ def test_a_file_that_takes_too_long_gets_a_timeout_record(tmp_path, seed_text_pa
     assert time.perf_counter() - started < 4
     record = json.loads(out.read_text())
     assert record["error"]["type"] == "timeout" and "0.5 s" in record["error"]["message"]
+
+
+def test_the_same_folder_named_another_way_replaces_its_records(tmp_path, seed_text_path, monkeypatch):
+    """Ingesting "reports" and then the same files as an absolute path (or after a move) gives
+    one record per report, not one per spelling of its path; files not read again are kept."""
+    folder = make_folder(tmp_path, seed_text_path, count=2)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.chdir(tmp_path)
+    assert main(["ingest", "reports", "-o", str(out), "--jobs", "1"]) == 0
+    (folder / "report-1.txt").unlink()
+    for force in ([], ["--force"]):
+        assert main(["ingest", str(folder), "-o", str(out), "--jobs", "1", *force]) == 0
+        paths = paths_in(out)
+        assert sorted(paths) == sorted([str(folder / "broken.pdf"), str(folder / "report-0.txt"), "reports/report-1.txt"])
