@@ -10,23 +10,30 @@ import pdfplumber
 import pytest
 from conftest import shared_report
 
-from pipeline.extract.pdf_plumber import clean_cell, read_tables
+from pipeline.extract.pdf_tables import clean_cell, read_tables
 from pipeline.extract.read import extract, table_pages
 from pipeline.nlp import build_language
 from pipeline.nlp.statistics import Quantity, find_quantities, find_statistics, load_rules, number_precheck, required_text
 from pipeline.types import Paragraph
 
 
-def test_tables_read_from_the_marked_pages_alone_are_those_of_the_whole_file():
-    path = shared_report("80445_cambridgeshire/children's services inspection - 08 august 2014.pdf")  # SIF
+@pytest.mark.parametrize("name, pages", [
+    ("80445_cambridgeshire/children's services inspection - 08 august 2014.pdf", None),  # SIF: its marked front page
+    ("80485_liverpool/children's services inspection - 18 july 2014.pdf", None),  # "1. Children ...": a space from a gap
+    ("80491_camden/children's services inspection - 24 november 2017.pdf", [33]),  # a hyphen PDFium marks at a line end
+])
+def test_tables_from_pdfium_parts_are_pdfplumbers_own(name, pages):
+    """The judgement tables from PDFium's drawing and characters are the tables pdfplumber
+    reads from the whole file itself, cell by cell."""
+    path = shared_report(name)
     data = path.read_bytes()
-    marked = table_pages(list(extract(path).pages))
-    assert marked, "a SIF report marks its front page's judgement table"
-    fast = read_tables(str(path), data, marked)
+    pages = pages or table_pages(list(extract(path).pages))
+    assert pages, "a SIF report marks its front page's judgement table"
+    fast = read_tables(str(path), data, pages)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         whole = [
             (number, tuple(tuple(clean_cell(c) for c in row) for row in rows))
-            for number in marked
+            for number in pages
             for rows in pdf.pages[number - 1].extract_tables()
         ]
     assert whole and [(t.page, t.rows) for t in fast] == whole

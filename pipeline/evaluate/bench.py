@@ -76,7 +76,7 @@ def stage_codes() -> dict:
     """Code object -> stage name; a sample goes to the innermost stage on the stack."""
     from spacy.pipeline import EntityRuler
 
-    from pipeline.extract import pdf_pdfium, pdf_plumber, read
+    from pipeline.extract import pdf_pdfium, pdf_tables, read
     from pipeline.facts import read_facts
     from pipeline.nlp import annotation
     from pipeline.nlp.components import Statistics, ThemesStance
@@ -85,7 +85,7 @@ def stage_codes() -> dict:
 
     stages = {
         "PDF text (pypdfium2)": [pdf_pdfium.read_pages],
-        "judgement tables (pdfplumber)": [pdf_plumber.read_tables],
+        "judgement tables (PDFium parts, pdfplumber finder)": [pdf_tables.read_tables],
         "extract, the rest (running lines, markers)": [read.extract],
         "segment": [segment],
         "facts": [read_facts],

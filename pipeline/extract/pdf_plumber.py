@@ -10,11 +10,9 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-import pypdfium2 as pdfium
-
 from pipeline import errors
 from pipeline.extract.clean import normalise_line
-from pipeline.types import Line, Page, Table
+from pipeline.types import Line, Page
 
 # A PDF ends with %%EOF; allow trailing junk that some writers append.
 EOF_WINDOW = 2048
@@ -66,49 +64,3 @@ def read_page(page) -> Page:
     ]
     lines = [line for line in lines if line.text.strip()]
     return Page(number=page.page_number, lines=tuple(lines), width=float(page.width), height=float(page.height))
-
-
-def read_tables(path: str, data: bytes, page_numbers: list[int]) -> list[Table]:
-    """Tables on the given pages (1-based), read from their ruling lines.
-
-    pdfplumber reads the judgement tables right in every era, where cells wrap over lines
-    ("Requires improvement to" / "be good"); it is slow, so only these pages are read.
-    """
-    tables = []
-    if not page_numbers:  # most reports: no page is marked, and opening the file costs a parse
-        return tables
-    import pdfplumber
-
-    try:
-        numbers, cut = pages_alone(data, page_numbers)
-        with pdfplumber.open(io.BytesIO(cut)) as pdf:
-            for number, page in zip(numbers, pdf.pages, strict=True):
-                for rows in page.extract_tables():
-                    cells = tuple(tuple(clean_cell(cell) for cell in row) for row in rows)
-                    tables.append(Table(page=number, rows=cells))
-    except Exception as exc:  # tables are a second source; the text still gives a record
-        raise errors.UnreadableTables(path, cause=f"{type(exc).__name__}: {exc}") from None
-    return tables
-
-
-def pages_alone(data: bytes, page_numbers: list[int]) -> tuple[list[int], bytes]:
-    """The pages that exist of ``page_numbers`` and a PDF of them alone, cut by PDFium (fast,
-    and it has read the file already): pdfplumber then parses those pages' objects only, not
-    the whole file's (a third less time over the archive's marked files, the same tables)."""
-    source = pdfium.PdfDocument(data)
-    try:
-        numbers = [n for n in page_numbers if 1 <= n <= len(source)]
-        cut = pdfium.PdfDocument.new()
-        try:
-            cut.import_pages(source, [n - 1 for n in numbers])
-            buffer = io.BytesIO()
-            cut.save(buffer)
-        finally:
-            cut.close()
-    finally:
-        source.close()
-    return numbers, buffer.getvalue()
-
-
-def clean_cell(cell: str | None) -> str | None:
-    return None if cell is None else " ".join(cell.split())

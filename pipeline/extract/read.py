@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline import errors
-from pipeline.extract import pdf_pdfium, pdf_plumber, text
+from pipeline.extract import pdf_pdfium, pdf_plumber, pdf_tables, text
 from pipeline.extract.clean import remove_running_lines
 from pipeline.frameworks import all_table_markers
 from pipeline.text import fold
@@ -48,8 +48,8 @@ def describe_bytes(data: bytes) -> str:
 def table_pages(pages: list[Page]) -> list[int]:
     """The pages whose text carries a judgement-table marker of some framework.
 
-    pdfplumber's tables cost ~0.2 s a page, so only layouts whose tables the text alone
-    does not read reliably name markers (SIF front pages, where a grade cell can sit on a
+    Tables cost ~0.04 s a page, so only layouts whose tables the text alone does not read
+    reliably name markers (SIF front pages, where a grade cell can sit on a
     row of its own); ILACS tables read right from the text and name none.
     """
     markers = [fold(m) for m in all_table_markers()]
@@ -113,7 +113,7 @@ def extract(path: str | Path, data: bytes | None = None, backend: str = DEFAULT_
         warnings = unseen_text_warnings(pages)
         pages = remove_running_lines(pages)
         try:
-            tables = pdf_plumber.read_tables(str(path), data, table_pages(pages))
+            tables = pdf_tables.read_tables(str(path), data, table_pages(pages))
         except errors.UnreadableTables as exc:
             tables = []
             warnings.append(exc.reason)
