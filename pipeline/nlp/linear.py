@@ -311,7 +311,9 @@ class LinearModel:
         sentence_themes = np.asarray(self.theme_probabilities(sentence_features)).reshape(len(flat), len(THEMES))
         if self.gate_themes and len(flat):
             columns = [THEMES.index(t) for t in self.gate_themes]
-            sentence_themes[:, columns] = 1 / (1 + np.exp(-(sentence_features @ self.gate_coef.T + self.gate_intercept)))
+            # the sentence model reads sentences alone, as it was trained (``sentence_theme_features``)
+            alone = sentence_features if not self.section_weight else self.theme_features(S, flat, [""] * len(flat), sentence_stems)
+            sentence_themes[:, columns] = 1 / (1 + np.exp(-(alone @ self.gate_coef.T + self.gate_intercept)))
         return themes, stance, polarity, sentence_themes
 
     def save(self, folder: Path) -> None:
