@@ -57,8 +57,8 @@ def test_linear_model_round_trip_without_pickle(tmp_path):
     assert stance == ["strength", "weakness", "mixed", "neutral"]
 
 
-def write_model(folder, texts, themes, stances, groups, changes=None):
-    model = LinearModel().fit(texts, themes, stances, groups, ["Children in care"] * len(texts))
+def write_model(folder, texts, themes, stances, groups, changes=None, section_weight=0.0):
+    model = LinearModel(section_weight=section_weight).fit(texts, themes, stances, groups, ["Children in care"] * len(texts))
     model.save(folder)
     meta = {"format": MODEL_FORMAT, "method": "linear", "themes": list(THEMES), "stances": list(STANCES),
             "thresholds": [float(t) for t in model.thresholds], **(changes or {})}
@@ -128,12 +128,13 @@ def test_best_sentence_score_per_paragraph_even_without_sentences():
     assert best.tolist() == [[0.7, 0.9], [0.0, 0.0], [0.3, 0.4]]
 
 
-def test_a_gated_theme_needs_a_sentence_that_carries_it(tmp_path):
+@pytest.mark.parametrize("section_weight", [0.0, 0.5])
+def test_a_gated_theme_needs_a_sentence_that_carries_it(tmp_path, section_weight):
     """The sentence gate (issue 15) in the tagging path and through save and load: a theme
     above its threshold is dropped where no sentence reaches the gate's cut, kept where one does,
-    and a theme without a gate is untouched."""
+    and a theme without a gate is untouched (also for a model that reads headings)."""
     texts, themes, stances, groups = corpus()
-    write_model(tmp_path, texts, themes, stances, groups)
+    write_model(tmp_path, texts, themes, stances, groups, section_weight=section_weight)
     linear = LinearModel.load(tmp_path)
     columns = linear.sentence_theme_features(["x"]).shape[1]
     sentences = [[WEAK]]
