@@ -167,7 +167,7 @@ class LinearModel:
         self.theme_coef, self.theme_intercept = fit_themes(T, Y, self.theme_C)
         self.thresholds, out_of_fold = tune_thresholds(T, Y, groups, self.theme_C)
         if sentence_labels is not None:
-            self.fit_gates(out_of_fold, Y, sentence_labels, groups)
+            self.fit_gates(texts, sections, out_of_fold, Y, sentence_labels, groups)
         self.polarity_coef, self.polarity_intercept = fit_polarity(self, texts, stances)
         profile = out_of_fold_profiles(self, texts, stances, groups)
         self.stance = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced").fit(
@@ -176,50 +176,69 @@ class LinearModel:
         return self
 
     def fit_gates(
-        self, out_of_fold: np.ndarray, Y: np.ndarray, sentence_labels: list[tuple[list[str], list[tuple[str, ...]]] | None],
-        groups: list[str],
+        self, texts: list[str], sections: list[str], out_of_fold: np.ndarray, Y: np.ndarray,
+        sentence_labels: list[tuple[list[str], list[tuple[str, ...]]] | None], groups: list[str],
     ) -> None:
         """A sentence model for the themes with sentence labels, and per theme the score the
-        paragraph's best sentence must reach for the paragraph to keep the theme: the cut that
-        most raises the theme's F1 over the labelled paragraphs, the paragraph decisions and the
-        sentence scores both out of fold (the sentence model cross-validated by authority), so
-        no gate is chosen on text it was fitted to. A theme no cut helps is not gated."""
-        labelled = [i for i, labels in enumerate(sentence_labels) if labels and labels[0]]
-        sentences = [s for i in labelled for s in sentence_labels[i][0]]
-        L = np.array([[t in carried for t in THEMES] for i in labelled for carried in sentence_labels[i][1]], dtype=bool)
-        sizes = np.array([len(sentence_labels[i][0]) for i in labelled])
-        owner = np.repeat(np.arange(len(labelled)), sizes)
-        paragraph_groups = [groups[i] for i in labelled]
-        candidates = [k for k in range(len(THEMES)) if labelled and L[:, k].sum() >= MIN_POSITIVES]
-        splits = min(GATE_FOLDS, len(set(paragraph_groups)))
+        paragraph's best sentence must reach for the paragraph to keep the theme, with the
+        theme's threshold chosen again beside it: the pair that most raises the theme's F1 over
+        every paragraph of the corpus, the paragraph scores out of fold (``tune_thresholds``)
+        and the sentence scores from sentence models that saw no sentence of the paragraph's
+        authority, so no gate is chosen on text it was fitted to. A theme no pair helps is not
+        gated and keeps its threshold."""
+        paragraphs = [i for i, section in enumerate(sections) if section != "recommendation"]
+        split = split_sentences([texts[i] for i in paragraphs if not sentence_labels[i]])
+        unlabelled = iter(split)
+        sentences_of = [sentence_labels[i][0] if sentence_labels[i] else next(unlabelled) for i in paragraphs]
+        sizes = np.array([len(group) for group in sentences_of])
+        owner = np.repeat(np.arange(len(paragraphs)), sizes)
+        labelled = np.array([bool(sentence_labels[i]) for i in paragraphs])
+        L = np.zeros((int(sizes.sum()), len(THEMES)), dtype=bool)
+        row = 0
+        for i, group in zip(paragraphs, sentences_of):
+            if sentence_labels[i]:
+                L[row : row + len(group)] = [[t in carried for t in THEMES] for carried in sentence_labels[i][1]]
+            row += len(group)
+        on_labelled = labelled[owner]
+        candidates = [k for k in range(len(THEMES)) if L[on_labelled, k].sum() >= MIN_POSITIVES]
+        paragraph_groups = [groups[i] for i in paragraphs]
+        splits = min(GATE_FOLDS, len(set(g for g, kept in zip(paragraph_groups, labelled) if kept)))
         if not candidates or splits < 2:
             return
-        F = self.sentence_theme_features(sentences)
+        F = self.sentence_theme_features([s for group in sentences_of for s in group])
         scores = np.zeros(L.shape)
-        for train, test in GroupKFold(n_splits=splits).split(labelled, groups=paragraph_groups):
-            fitted, held = np.isin(owner, train), np.isin(owner, test)
+        for train, test in GroupKFold(n_splits=splits).split(paragraphs, groups=paragraph_groups):
+            fitted = np.isin(owner, train) & on_labelled
+            held = np.isin(owner, test)
             coef, intercept = fit_themes(F[fitted], L[fitted], GATE_C)
             scores[held] = 1 / (1 + np.exp(-(F[held] @ coef.T + intercept)))
         best = best_sentence_scores(scores, sizes)
-        truth, decided = Y[labelled], out_of_fold[labelled] >= self.thresholds
+        truth, probabilities = Y[paragraphs], out_of_fold[paragraphs]
         chosen, report = [], {}
         for k in candidates:
-            without = f1(truth[:, k], decided[:, k])
-            score, cut = without, None
-            for candidate in GATE_CUTS:
-                value = f1(truth[:, k], decided[:, k] & (best[:, k] >= candidate))
-                if value > score + 1e-9:
-                    score, cut = value, float(candidate)
-            report[THEMES[k]] = {"cut": cut, "f1_without": round(without, 4), "f1_with": round(score, 4)}
-            if cut is not None:
-                chosen.append((k, cut))
-        self.gate_report = {"paragraphs": len(labelled), "sentences": len(sentences), "themes": report}
+            without = f1(truth[:, k], probabilities[:, k] >= self.thresholds[k])
+            score, pair = without, None
+            for threshold in THRESHOLDS:
+                above = probabilities[:, k] >= threshold
+                for cut in GATE_CUTS:
+                    value = f1(truth[:, k], above & (best[:, k] >= cut))
+                    if value > score + 1e-9:
+                        score, pair = value, (float(threshold), float(cut))
+            report[THEMES[k]] = {"cut": pair and pair[1], "threshold_before": float(self.thresholds[k]),
+                                 "threshold": pair[0] if pair else float(self.thresholds[k]),
+                                 "f1_without": round(without, 4), "f1_with": round(score, 4)}
+            if pair is not None:
+                chosen.append((k, pair))
+        self.gate_report = {"paragraphs": int(labelled.sum()), "sentences": int(on_labelled.sum()), "scored_paragraphs": len(paragraphs), "themes": report}
         if not chosen:
             return
-        coef, intercept = fit_themes(F, L, GATE_C)
+        coef, intercept = fit_themes(F[on_labelled], L[on_labelled], GATE_C)
         rows = [k for k, _ in chosen]
+        self.thresholds = self.thresholds.copy()
+        for k, (threshold, _) in chosen:
+            self.thresholds[k] = threshold
         self.gate_themes = tuple(THEMES[k] for k in rows)
-        self.gate_cuts = np.array([cut for _, cut in chosen])
+        self.gate_cuts = np.array([cut for _, (_, cut) in chosen])
         self.gate_coef, self.gate_intercept = coef[rows], intercept[rows]
 
     def gated(self, themes: np.ndarray, sentence_themes: np.ndarray | None, sizes: list[int]) -> np.ndarray:

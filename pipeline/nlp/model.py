@@ -147,7 +147,8 @@ class ThemeStanceModel:
     ) -> np.ndarray:
         """Per row of theme probabilities, whether each theme is at or above its threshold and,
         where the sentences' theme scores are given, passes the sentence gate (a gated theme
-        needs a sentence that discusses it; texts read without sentences are not gated)."""
+        needs a sentence that discusses it; texts read without sentences are not gated; ``themes_of``
+        reads each recommendation as one sentence)."""
         if self.linear is not None and sentence_themes is not None:
             probabilities = self.linear.gated(probabilities, sentence_themes, [len(group) for group in sentences])
         return probabilities >= self.thresholds
@@ -159,10 +160,15 @@ class ThemeStanceModel:
         return [[t for t, keep in zip(THEMES, row) if keep] for row in self.theme_choices(probabilities, sentence_themes, sentences).tolist()]
 
     def themes_of(self, texts: list[str], section: str) -> list[list[str]]:
-        """Only the themes of texts under one heading (recommendations need no stance)."""
+        """Only the themes of texts under one heading (recommendations need no stance); each
+        text is read as one sentence, so the sentence gate applies as it does to paragraphs."""
         if not texts:
             return []
-        return self.chosen_themes(self.theme_probabilities(texts, [section] * len(texts)))
+        if self.linear is None or not self.linear.gate_themes:
+            return self.chosen_themes(self.theme_probabilities(texts, [section] * len(texts)))
+        sentences = [[text] for text in texts]
+        themes, _, _, sentence_themes = self.report_probabilities(texts, [section] * len(texts), sentences)
+        return self.chosen_themes(themes, sentence_themes, sentences)
 
     def theme_probabilities(self, texts: list[str], sections: list[str]) -> np.ndarray:
         """Theme probabilities only (no stance), for recommendations and single sentences."""
