@@ -79,7 +79,7 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[dict]:
         if pdfium_c.FPDFText_IsGenerated(text, index):
             continue
         character = chr(pdfium_c.FPDFText_GetUnicode(text, index)).translate(HYPHEN_MARKS)
-        if not character or character in LINE_BREAK or character == "\0":
+        if character in LINE_BREAK or character == "\0":  # "\0": no character at this index
             continue
         pdfium_c.FPDFText_GetCharBox(text, index, left, right, bottom, top)
         pdfium_c.FPDFText_GetLooseCharBox(text, index, loose)

@@ -211,29 +211,33 @@ def format_independent(columns: dict[str, dict], themes: bool = True) -> list[st
     return lines
 
 
-def decisions(model, data: IndependentSet, gate: bool = True) -> tuple[np.ndarray, list[str]]:
-    """The model's themes and stance for every item, decided as in a record: text and section
-    as the records give them, read with their sentences (the sentence gate applies unless
-    ``gate`` is False, for the figures without it)."""
+def read_items(model, data: IndependentSet) -> tuple[np.ndarray, list[str], np.ndarray | None, list[list[str]]]:
+    """Every item read as in a record (text and section as the records give them, with its
+    sentences): theme probabilities, stance, the sentences' theme scores, the sentences."""
     texts = [e.text for e in data.examples]
     sentences = split_sentences(texts)
     themes, stances, _, sentence_themes = model.report_probabilities(texts, [e.section for e in data.examples], sentences)
-    chosen = model.theme_choices(themes, sentence_themes if gate else None, sentences)
-    return chosen, [STANCES[i] for i in np.argmax(stances, axis=1)]
+    return themes, [STANCES[i] for i in np.argmax(stances, axis=1)], sentence_themes, sentences
+
+
+def decisions(model, data: IndependentSet) -> tuple[np.ndarray, list[str]]:
+    """The model's themes (the sentence gate applied) and stance for every item, as in a record."""
+    themes, labels, sentence_themes, sentences = read_items(model, data)
+    return model.theme_choices(themes, sentence_themes, sentences), labels
 
 
 def evaluate_model(model, data: IndependentSet) -> tuple[dict[str, dict], dict[str, dict]]:
     """The shipped model with its own thresholds on each half beside the agreement ceiling
     (and, where it has a sentence gate, the test half without it), and its test half per
     framework."""
-    chosen, labels = decisions(model, data)
+    themes, labels, sentence_themes, sentences = read_items(model, data)
+    chosen = model.theme_choices(themes, sentence_themes, sentences)
     columns = {
         "model test (headline)": score_both(data, chosen, labels, "test"),
         "model dev": score_both(data, chosen, labels, "dev"),
     }
     if model.linear is not None and model.linear.gate_themes:
-        ungated, _ = decisions(model, data, gate=False)
-        columns["test, no sentence gate"] = score_both(data, ungated, labels, "test")
+        columns["test, no sentence gate"] = score_both(data, model.theme_choices(themes), labels, "test")
     columns["agreement test"] = agreement_both(data, "test")
     return columns, framework_scores(data, chosen, labels, "test")
 

@@ -106,7 +106,7 @@ def gate_section(gate: dict | None) -> list[str]:
         f"sentences of {gate['paragraphs']} corpus paragraphs (`corpus/annotations/sentences/`, each sentence labelled for the "
         "themes it discusses, not names in passing). A gated theme is kept only where one of the paragraph's sentences "
         "scores at least the theme's cut. The cut, and the theme's threshold beside it, are chosen on the corpus alone (no "
-        f"independent item spent): over all {gate.get('scored_paragraphs', gate['paragraphs'])} corpus paragraphs, the paragraph "
+        f"independent item spent): over all {gate['scored_paragraphs']} corpus paragraphs, the paragraph "
         "scores out of fold and the sentence scores from sentence models that saw no sentence of the paragraph's authority, "
         "the pair that most raises the theme's F1; a theme no pair helps is not gated. Recommendations, read without "
         "sentences, are not gated.",
@@ -116,7 +116,7 @@ def gate_section(gate: dict | None) -> list[str]:
     ]
     for theme, row in gate["themes"].items():
         cut = "not gated" if row["cut"] is None else f"{row['cut']:.2f}"
-        threshold = f"{row.get('threshold', 0):.2f} ({row.get('threshold_before', 0):.2f})"
+        threshold = f"{row['threshold']:.2f} ({row['threshold_before']:.2f})"
         lines.append(f"| {theme} | {cut} | {threshold} | {row['f1_without']:.3f} | {row['f1_with']:.3f} |")
     return [*lines, ""]
 
